@@ -1,0 +1,88 @@
+import type { AwsError } from './errors.js';
+import type { Clock } from './clock.js';
+import type { Principal } from './principal.js';
+import type { ServiceModel } from '../model/types.js';
+import type { WriteTx } from '../store/store.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+export type JsonObject = { [k: string]: JsonValue };
+
+/** A value of a condition key in the request context. */
+export type ConditionValue = string | readonly string[];
+
+export interface AuthzRequest {
+  /** `service:Action`, e.g. `kms:Encrypt`. Must be listed in the operation's `actions`. */
+  readonly action: string;
+  /** The resource ARN, or `*` for actions without a resource type. */
+  readonly resource: string;
+  /** A resource-based policy (key policy, secret policy, trust policy) as stored JSON. */
+  readonly resourcePolicy?: string;
+  /** Service condition keys the operation supplies (global keys come from the request). */
+  readonly conditions?: Readonly<Record<string, ConditionValue>>;
+}
+
+/** What a handler adds to its CloudTrail event. */
+export interface AuditFields {
+  addResource(arn: string, type?: string, accountId?: string): void;
+  /** Merged into `additionalEventData`. */
+  additionalEventData(data: JsonObject): void;
+}
+
+/** Everything a handler may use. Built by the pipeline for one request. */
+export interface Ctx {
+  readonly requestId: string;
+  readonly principal: Principal;
+  /** The account the request acts in: the caller's. */
+  readonly account: string;
+  /** From the SigV4 credential scope. */
+  readonly region: string;
+  readonly tx: WriteTx;
+  readonly clock: Clock;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  /** Throws the service's access-denied error; records the decision for the audit event. */
+  authorize(req: AuthzRequest): Promise<void>;
+  readonly audit: AuditFields;
+}
+
+export interface Operation<I, O> {
+  /** The AWS operation name = CloudTrail eventName. */
+  readonly name: string;
+  /** Every IAM action the handler may authorize. */
+  readonly actions: readonly string[];
+  /** CloudTrail `readOnly`. Read-only operations' writes are refused. */
+  readonly readOnly: boolean;
+  readonly eventCategory?: 'Management' | 'Data';
+  readonly audit?: {
+    /** Default: the input minus the model's `sensitive` members. */
+    request?(input: I): JsonObject | null;
+    /** Default: null. */
+    response?(output: O): JsonObject | null;
+  };
+  handler(input: I, ctx: Ctx): Promise<O>;
+}
+
+export const defineOperation = <I, O>(op: Operation<I, O>): Operation<I, O> => op;
+
+/** Generated per service: operation name → its input and output types. */
+export type OperationTypes = Record<string, { input: unknown; output: unknown }>;
+
+/** The operations a service implements, typed by the generated operation list. */
+export type OperationMap<T extends OperationTypes> = {
+  readonly [K in keyof T]?: Operation<T[K]['input'], T[K]['output']>;
+};
+
+export interface ServiceDefinition {
+  /** Folder and registry name, e.g. `sts`. */
+  readonly name: string;
+  readonly model: ServiceModel;
+  /** CloudTrail eventSource, e.g. `sts.amazonaws.com`. */
+  readonly eventSource: string;
+  /** IAM, STS, Organizations: one per account, audited in us-east-1. */
+  readonly global: boolean;
+  readonly operations: Readonly<Record<string, Operation<never, unknown> | undefined>>;
+  /** The service's own access-denied error (AccessDenied 403 for query, AccessDeniedException for most JSON). */
+  accessDenied(message: string): AwsError;
+  /** The service's internal-failure error (KMSInternalException, InternalFailure, …). */
+  internalFailure(message: string): AwsError;
+}

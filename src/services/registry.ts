@@ -1,0 +1,4 @@
+import type { ServiceDefinition } from '../core/operation.js';
+
+/** Every service Warden serves. The only module that imports services. */
+export const SERVICES: readonly ServiceDefinition[] = [];

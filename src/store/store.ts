@@ -1,0 +1,98 @@
+/**
+ * Warden's storage contract: an ordered key/value space with atomic multi-key commits and
+ * optimistic versions, plus the audit log. Keys are `service/account/region/kind/id`.
+ * Async although better-sqlite3 is synchronous, so a networked backend (postgres) fits later.
+ */
+export interface Entry {
+  readonly key: string;
+  readonly value: Uint8Array;
+  /** Starts at 1 on first write; increases by one on every put. */
+  readonly version: number;
+}
+
+export interface ScanPage {
+  /** Return keys strictly greater than this one (pagination cursor). */
+  readonly after?: string;
+  /** At most this many entries (default: all). */
+  readonly limit?: number;
+}
+
+export interface ReadTx {
+  get(key: string): Promise<Entry | undefined>;
+  /** Entries whose key starts with `prefix`, in ascending key order. */
+  scan(prefix: string, page?: ScanPage): Promise<Entry[]>;
+}
+
+export interface WriteTx extends ReadTx {
+  /**
+   * Buffered until commit; later reads in the same transaction see it.
+   * `expectVersion` 0 means "must not exist"; a mismatch at commit is a conflict.
+   */
+  put(key: string, value: Uint8Array, expectVersion?: number): void;
+  delete(key: string, expectVersion?: number): void;
+  /** An audit event committed atomically with this transaction's writes. */
+  appendAudit(event: AuditRecord): void;
+}
+
+/** One CloudTrail event as stored: indexed columns plus the full JSON record. */
+export interface AuditRecord {
+  readonly eventId: string;
+  readonly eventTime: string;
+  readonly account: string;
+  readonly region: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly requestId: string;
+  /** The complete CloudTrail record, JSON-encoded. */
+  readonly json: string;
+}
+
+export interface StoredAuditRecord extends AuditRecord {
+  /** Monotonic position in the log. */
+  readonly seq: number;
+}
+
+export interface AuditQuery {
+  readonly account?: string;
+  readonly region?: string;
+  readonly eventName?: string;
+  readonly requestId?: string;
+  /** Only records with seq lower than this (newest-first pagination). */
+  readonly beforeSeq?: number;
+  readonly limit?: number;
+}
+
+export interface AuditLog {
+  /**
+   * Appends events not tied to a state change (reads, failures). Group-committed: resolves once
+   * the event is durable. Rejects if it cannot be written — no audit, no answer.
+   */
+  append(event: AuditRecord): Promise<void>;
+  /** Newest first. */
+  query(q: AuditQuery): Promise<StoredAuditRecord[]>;
+  /** Resolves when every appended event is durable. */
+  flush(): Promise<void>;
+}
+
+export class ConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`write conflict on ${key}`);
+  }
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'sqlite';
+  /** Where it lives, for /health and the banner (path or ':memory:'). */
+  readonly location: string;
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn`, then commits its buffered writes and audit events all or nothing. On a version
+   * conflict `fn` runs again (a bounded number of times) against fresh state. The promise
+   * resolves only after the commit: an acknowledged write is durable.
+   */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  readonly audit: AuditLog;
+  /** Wipes all state and audit except keys under `_warden/` (the barrier keyring): /_warden/reset. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
