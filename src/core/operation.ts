@@ -53,6 +53,11 @@ export interface Operation<I, O> {
   /** CloudTrail `readOnly`. Read-only operations' writes are refused. */
   readonly readOnly: boolean;
   readonly eventCategory?: 'Management' | 'Data';
+  /**
+   * Set only for the few operations AWS answers without any permission check (STS
+   * GetCallerIdentity): the documented reason. Every other handler must call ctx.authorize.
+   */
+  readonly noAuthorization?: string;
   readonly audit?: {
     /** Default: the input minus the model's `sensitive` members. */
     request?(input: I): JsonObject | null;

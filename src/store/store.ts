@@ -23,6 +23,12 @@ export interface ReadTx {
   scan(prefix: string, page?: ScanPage): Promise<Entry[]>;
 }
 
+/**
+ * Reads see committed state plus this transaction's own buffered writes. Every key read with `get`
+ * joins the read set: if one changed before commit, `fn` runs again on fresh state. Scans are NOT
+ * part of the read set (a key another writer adds to or removes from a scanned range is no
+ * conflict); `expectVersion` compares with the committed version at commit.
+ */
 export interface WriteTx extends ReadTx {
   /**
    * Buffered until commit; later reads in the same transaction see it.
@@ -72,11 +78,24 @@ export interface AuditLog {
   query(q: AuditQuery): Promise<StoredAuditRecord[]>;
   /** Resolves when every appended event is durable. */
   flush(): Promise<void>;
+  /** False after a flush failed, true again after one succeeds: /health shows it (Vault's hung-sink lesson). */
+  readonly healthy: boolean;
+  /** The message of the most recent failed flush, kept for /health after recovery. */
+  readonly lastError?: string;
+}
+
+/** An audit write failed: the request it belongs to must not be answered (no audit, no answer). */
+export class AuditWriteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`audit log write failed: ${message}`, options);
+    this.name = 'AuditWriteError';
+  }
 }
 
 export class ConflictError extends Error {
   constructor(readonly key: string) {
     super(`write conflict on ${key}`);
+    this.name = 'ConflictError';
   }
 }
 

@@ -1,0 +1,63 @@
+import { Agent, request } from 'node:http';
+
+export interface PreparedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export interface LoadResult {
+  readonly connections: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly rps: number;
+  readonly p50ms: number;
+  readonly p99ms: number;
+}
+
+/**
+ * Closed-loop load: `connections` workers on keep-alive sockets, each sending the next request
+ * when its previous answer arrived. The request is signed once and replayed (as wrk would), so
+ * the generator spends its core on HTTP, not on signing.
+ */
+export async function runLoad(req: PreparedRequest, connections: number, warmupMs: number, durationMs: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const url = new URL(req.url);
+  const once = () =>
+    new Promise<number>((ok, fail) => {
+      const r = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers, agent }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => ok(res.statusCode ?? 0));
+      });
+      r.on('error', fail);
+      r.end(req.body);
+    });
+  const latencies: number[] = [];
+  let errors = 0;
+  let recording = false;
+  let stop = false;
+  const worker = async () => {
+    while (!stop) {
+      const t0 = performance.now();
+      const status = await once().catch(() => 0);
+      if (!recording) continue;
+      if (status !== 200) errors++;
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const workers = Array.from({ length: connections }, worker);
+  await new Promise((r) => setTimeout(r, warmupMs));
+  recording = true;
+  const start = performance.now();
+  await new Promise((r) => setTimeout(r, durationMs));
+  recording = false;
+  const seconds = (performance.now() - start) / 1000;
+  stop = true;
+  await Promise.all(workers);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { connections, requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50ms: pct(0.5), p99ms: pct(0.99) };
+}

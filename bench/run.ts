@@ -1,0 +1,89 @@
+// Measures Warden against a bare node:http echo server in the same run, and Warden's start-up
+// time and idle memory. Usage: npm run bench [-- --seconds 10]. Results go to docs/PERFORMANCE.md by hand.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../test/signing.js';
+import { runLoad, type LoadResult, type PreparedRequest } from './load.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function spawnServer(cmd: string[]): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, cmd, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1]!.replace('localhost', '127.0.0.1'));
+    });
+    proc.once('exit', (code) => fail(new Error(`server exited ${code}`)));
+  });
+  return { proc, url, startMs: performance.now() - t0 };
+}
+
+async function signedGetCallerIdentity(url: string): Promise<PreparedRequest> {
+  const u = new URL(url);
+  const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/',
+    headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': 'warden-bench' },
+    body,
+  });
+  return { url, method: 'POST', headers: signed.headers as Record<string, string>, body };
+}
+
+const row = (name: string, r: LoadResult) =>
+  `| ${name} | ${r.connections} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} |`;
+
+async function firstAnswerMs(dataDir: string): Promise<{ ms: number; proc: ChildProcess; url: string }> {
+  const t0 = performance.now();
+  const s = await spawnServer([join(here, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+  const req = await signedGetCallerIdentity(s.url);
+  const res = await fetch(s.url, { method: 'POST', headers: req.headers, body: req.body });
+  if (res.status !== 200) throw new Error(`first answer was ${res.status}`);
+  return { ms: performance.now() - t0, proc: s.proc, url: s.url };
+}
+
+async function main(): Promise<void> {
+  const lines: string[] = ['| server | connections | req/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|---:|'];
+  const echo = await spawnServer([join(here, 'echo.js')]);
+  const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' };
+  for (const c of [1, 64]) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));
+  echo.proc.kill();
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
+  try {
+    const w = await firstAnswerMs(dataDir);
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = rssMiB(w.proc.pid!);
+    const req = await signedGetCallerIdentity(w.url);
+    const results: LoadResult[] = [];
+    for (const c of [1, 64]) {
+      const r = await runLoad(req, c, 1000, seconds * 1000);
+      results.push(r);
+      lines.push(row('Warden STS GetCallerIdentity (sqlite, durable audit)', r));
+    }
+    const loaded = rssMiB(w.proc.pid!);
+    w.proc.kill('SIGTERM');
+    process.stdout.write(`${lines.join('\n')}\n\nstart to first answer: ${w.ms.toFixed(0)} ms; idle RSS: ${idle.toFixed(1)} MiB; RSS after load: ${loaded.toFixed(1)} MiB\n`);
+  } finally {
+    rmSync(resolve(dataDir), { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { JsonObject, JsonValue } from '../core/operation.js';
+import type { Principal } from '../core/principal.js';
+import type { AuditRecord } from '../store/store.js';
+
+/** CloudTrail record format version Warden writes. */
+export const EVENT_VERSION = '1.11';
+
+export interface AuditResource {
+  readonly ARN: string;
+  readonly accountId?: string;
+  readonly type?: string;
+}
+
+/** What the pipeline knows about one request when it writes its event. */
+export interface EventInput {
+  readonly requestId: string;
+  readonly timeMs: number;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly region: string;
+  readonly apiVersion?: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  /** Undefined when the request failed before Warden knew who sent it. */
+  readonly principal?: Principal;
+  /** The access key the request named, even when it could not be resolved. */
+  readonly accessKeyId?: string;
+  /** The account an unauthenticated request is recorded under. */
+  readonly recipientAccount: string;
+  readonly readOnly?: boolean;
+  readonly eventCategory: 'Management' | 'Data';
+  readonly requestParameters: JsonObject | null;
+  readonly responseElements: JsonObject | null;
+  readonly additionalEventData?: JsonObject;
+  readonly resources: readonly AuditResource[];
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly tls?: { readonly tlsVersion: string; readonly cipherSuite: string; readonly clientProvidedHostHeader: string };
+}
+
+/** CloudTrail's eventTime: UTC, second precision. */
+export const eventTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function userIdentity(p: Principal | undefined, accessKeyId: string | undefined): JsonObject {
+  if (p === undefined) return accessKeyId ? { type: 'Unknown', accessKeyId } : { type: 'Unknown' };
+  const id: JsonObject = { type: p.type, principalId: p.principalId, arn: p.arn, accountId: p.account, accessKeyId: p.accessKeyId };
+  if (p.userName !== undefined) id['userName'] = p.userName;
+  if (p.sessionIssuer !== undefined || p.session !== undefined) {
+    const ctx: JsonObject = {};
+    if (p.sessionIssuer) ctx['sessionIssuer'] = { ...p.sessionIssuer, accountId: p.sessionIssuer.account };
+    if (p.session) ctx['attributes'] = { creationDate: p.session.creationDate, mfaAuthenticated: String(p.session.mfaAuthenticated) };
+    id['sessionContext'] = ctx;
+  }
+  return id;
+}
+
+/** Builds the CloudTrail record and the indexed columns it is stored with. */
+export function buildEvent(e: EventInput): AuditRecord {
+  const eventId = randomUUID();
+  const time = eventTime(e.timeMs);
+  const record: Record<string, JsonValue | undefined> = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: userIdentity(e.principal, e.accessKeyId),
+    eventTime: time,
+    eventSource: e.eventSource,
+    eventName: e.eventName,
+    awsRegion: e.region,
+    sourceIPAddress: e.sourceIp,
+    userAgent: e.userAgent,
+    errorCode: e.error?.code,
+    errorMessage: e.error?.message,
+    requestParameters: e.requestParameters,
+    responseElements: e.responseElements,
+    additionalEventData: e.additionalEventData,
+    requestID: e.requestId,
+    eventID: eventId,
+    readOnly: e.readOnly,
+    resources: e.resources.length > 0 ? e.resources.map((r) => ({ ...r })) : undefined,
+    eventType: 'AwsApiCall',
+    apiVersion: e.apiVersion,
+    managementEvent: e.eventCategory === 'Management',
+    recipientAccountId: e.principal?.account ?? e.recipientAccount,
+    eventCategory: e.eventCategory,
+    tlsDetails: e.tls,
+  };
+  return {
+    eventId,
+    eventTime: time,
+    account: (record['recipientAccountId'] as string),
+    region: e.region,
+    eventSource: e.eventSource,
+    eventName: e.eventName,
+    requestId: e.requestId,
+    json: JSON.stringify(record),
+  };
+}

@@ -1,0 +1,57 @@
+import type { JsonObject, JsonValue } from '../core/operation.js';
+import type { ServiceModel, Shape } from '../model/types.js';
+
+/**
+ * CloudTrail's requestParameters for an input: member names with a lower-case first letter (as
+ * CloudTrail writes them), `sensitive` members and blobs left out (plaintext, secret values and
+ * ciphertexts never reach the log), timestamps as ISO 8601. Null when nothing is left.
+ */
+export function auditParameters(model: ServiceModel, shapeName: string | undefined, value: unknown): JsonObject | null {
+  if (shapeName === undefined) return null;
+  const out = walk(model, shapeName, value);
+  if (out === undefined || out === null || typeof out !== 'object' || Array.isArray(out)) return null;
+  return Object.keys(out).length === 0 ? null : out;
+}
+
+const lowerFirst = (s: string) => (s.length === 0 ? s : s[0]!.toLowerCase() + s.slice(1));
+
+function walk(model: ServiceModel, shapeName: string, value: unknown): JsonValue | undefined {
+  const shape: Shape | undefined = model.shapes[shapeName];
+  if (shape === undefined || value === undefined || value === null) return undefined;
+  if (shape.sensitive) return undefined;
+  switch (shape.type) {
+    case 'structure': {
+      if (typeof value !== 'object') return undefined;
+      const out: JsonObject = {};
+      for (const [name, ref] of Object.entries(shape.members)) {
+        const member = model.shapes[ref.shape];
+        if (member?.sensitive) continue;
+        const v = walk(model, ref.shape, (value as Record<string, unknown>)[name]);
+        if (v !== undefined) out[lowerFirst(name)] = v;
+      }
+      return out;
+    }
+    case 'list':
+      if (!Array.isArray(value)) return undefined;
+      return value.map((v) => walk(model, shape.member.shape, v) ?? null);
+    case 'map': {
+      if (typeof value !== 'object') return undefined;
+      const out: JsonObject = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const w = walk(model, shape.value.shape, v);
+        if (w !== undefined) out[k] = w;
+      }
+      return out;
+    }
+    case 'blob':
+      return undefined;
+    case 'timestamp':
+      return value instanceof Date ? value.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+    case 'string':
+      return typeof value === 'string' ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    default:
+      return typeof value === 'number' ? value : undefined;
+  }
+}

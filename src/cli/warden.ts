@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+import { createRootAccessKey } from '../auth/credentials.js';
+import { ConfigError, parseConfig, type Config } from '../config/config.js';
+import { createLogger } from '../core/log.js';
+import { Barrier } from '../crypto/barrier.js';
+import { loadRootKey } from '../crypto/root-key.js';
+import { startWarden } from '../main.js';
+import { VERSION } from '../server/server.js';
+import { openSqliteStore } from '../store/sqlite.js';
+
+const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
+
+Usage:
+  warden start [options]   serve every Warden service on one port
+  warden init  [options]   create the data dir and print its first root access key (secure profile)
+  warden version
+
+Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
+  --port N                 listen port (default 4566)
+  --host ADDR              listen address (default 0.0.0.0)
+  --data-dir DIR           persistent state (default ./.warden)
+  --in-memory              keep state in memory only
+  --account-id ID          the default account (default 000000000000; moto's is 123456789012)
+  --region NAME            the default region (default us-east-1)
+  --secure                 secure profile: no default credentials, unknown keys rejected
+  --root-key-file FILE     root key sealing all state (or WARDEN_ROOT_KEY)
+  --log-level LEVEL        error | warn | info | debug (default info)
+  --max-body-bytes N       largest request body accepted (default 16 MiB)
+`;
+
+function banner(c: Config, url: string, rootKeySource: string): string {
+  const creds = c.profile === 'development'
+    ? `credentials: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test (root of ${c.accountId}); any other key is taken as a root user, unverified`
+    : 'credentials: secure profile — only keys Warden issued (see `warden init`) are accepted';
+  return [
+    `Warden ${VERSION} listening on ${url}`,
+    `  profile: ${c.profile}   account: ${c.accountId}   region: ${c.region}`,
+    `  state: ${c.inMemory ? 'in memory (lost on exit)' : c.dataDir}   root key: ${rootKeySource}`,
+    `  ${creds}`,
+    `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${url} sts get-caller-identity`,
+    '',
+  ].join('\n');
+}
+
+async function start(argv: readonly string[]): Promise<void> {
+  const config = parseConfig(argv);
+  const log = createLogger(config.logLevel);
+  const warden = await startWarden(config, { log });
+  process.stdout.write(banner(config, warden.url, warden.rootKeySource));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: draining requests and flushing the audit log`);
+    warden.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error('shutdown failed', { error: String(err) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function init(argv: readonly string[]): Promise<void> {
+  const config = parseConfig([...argv, '--secure']);
+  if (config.inMemory) throw new ConfigError('warden init prepares a persistent data dir; --in-memory makes no sense here');
+  const rootKey = loadRootKey({
+    ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
+    ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
+    dataDir: config.dataDir,
+    inMemory: false,
+    profile: 'secure',
+  });
+  const store = openSqliteStore({ dataDir: config.dataDir });
+  try {
+    const barrier = await Barrier.open(store, rootKey.key);
+    const key = await createRootAccessKey(store, barrier, config.accountId, Date.now());
+    process.stdout.write(
+      `Root access key for account ${config.accountId} (shown once; store it now):\n` +
+        `  AWS_ACCESS_KEY_ID=${key.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'start':
+      return start(rest);
+    case 'init':
+      return init(rest);
+    case 'version':
+    case '--version':
+      process.stdout.write(`${VERSION}\n`);
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      throw new ConfigError(`unknown command '${command}'`);
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || (err instanceof Error && err.name !== 'Error' && !(err instanceof TypeError))) {
+    process.stderr.write(`warden: ${err.message}\n\n`);
+  } else {
+    process.stderr.write(`warden: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  if (err instanceof ConfigError) process.stderr.write(USAGE);
+  process.exit(2);
+});

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+
+export type Profile = 'development' | 'secure';
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+/** Everything `warden start` can be told, validated once. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly profile: Profile;
+  /** Persistent state lives here unless inMemory. */
+  readonly dataDir: string;
+  readonly inMemory: boolean;
+  readonly accountId: string;
+  readonly region: string;
+  readonly logLevel: LogLevel;
+  readonly rootKeyFile?: string;
+  /** The WARDEN_ROOT_KEY value, if set. Never logged. */
+  readonly rootKeyEnv?: string;
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Milliseconds between audit group commits. */
+  readonly auditGroupCommitMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULTS = {
+  host: '0.0.0.0',
+  port: 4566,
+  dataDir: '.warden',
+  accountId: '000000000000',
+  region: 'us-east-1',
+  logLevel: 'info' as LogLevel,
+  maxBodyBytes: 16 * 1024 * 1024,
+  auditGroupCommitMs: 2,
+};
+
+/** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
+const FLAGS = {
+  host: 'string',
+  port: 'int',
+  'data-dir': 'string',
+  'in-memory': 'bool',
+  'account-id': 'string',
+  region: 'string',
+  secure: 'bool',
+  'log-level': 'string',
+  'root-key-file': 'string',
+  'max-body-bytes': 'int',
+  'audit-group-commit-ms': 'int',
+} as const;
+type Flag = keyof typeof FLAGS;
+
+/** Parses `--flag value`, `--flag=value` and boolean `--flag`; env fills what flags leave unset. */
+export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const raw = new Map<Flag, string>();
+  for (const name of Object.keys(FLAGS) as Flag[]) {
+    const value = env[`WARDEN_${name.toUpperCase().replaceAll('-', '_')}`];
+    if (value !== undefined && value !== '') raw.set(name, value);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument '${arg}'`);
+    const eq = arg.indexOf('=');
+    const name = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)) as Flag;
+    const kind = FLAGS[name];
+    if (kind === undefined) throw new ConfigError(`unknown option '--${name}'`);
+    if (eq !== -1) raw.set(name, arg.slice(eq + 1));
+    else if (kind === 'bool') raw.set(name, 'true');
+    else {
+      const next = argv[++i];
+      if (next === undefined) throw new ConfigError(`option '--${name}' needs a value`);
+      raw.set(name, next);
+    }
+  }
+  return build(raw, env);
+}
+
+function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | undefined>>): Config {
+  const str = (f: Flag, d: string) => raw.get(f) ?? d;
+  const bool = (f: Flag) => {
+    const v = raw.get(f);
+    if (v === undefined) return false;
+    if (v === 'true' || v === '1') return true;
+    if (v === 'false' || v === '0') return false;
+    throw new ConfigError(`option '--${f}' takes true or false, not '${v}'`);
+  };
+  const int = (f: Flag, d: number, min: number, max: number) => {
+    const v = raw.get(f);
+    if (v === undefined) return d;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`option '--${f}' must be an integer from ${min} to ${max}, not '${v}'`);
+    return n;
+  };
+  const accountId = str('account-id', DEFAULTS.accountId);
+  if (!/^\d{12}$/.test(accountId)) throw new ConfigError(`--account-id must be 12 digits, not '${accountId}'`);
+  const region = str('region', DEFAULTS.region);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new ConfigError(`--region '${region}' is not a region name like us-east-1`);
+  const logLevel = str('log-level', DEFAULTS.logLevel);
+  if (!['error', 'warn', 'info', 'debug'].includes(logLevel)) throw new ConfigError(`--log-level must be error, warn, info or debug`);
+  const rootKeyFile = raw.get('root-key-file');
+  const rootKeyEnv = env['WARDEN_ROOT_KEY'];
+  return {
+    host: str('host', DEFAULTS.host),
+    port: int('port', DEFAULTS.port, 0, 65535),
+    profile: bool('secure') ? 'secure' : 'development',
+    dataDir: resolve(str('data-dir', DEFAULTS.dataDir)),
+    inMemory: bool('in-memory'),
+    accountId,
+    region,
+    logLevel: logLevel as LogLevel,
+    maxBodyBytes: int('max-body-bytes', DEFAULTS.maxBodyBytes, 1024, 5 * 1024 ** 3),
+    auditGroupCommitMs: int('audit-group-commit-ms', DEFAULTS.auditGroupCommitMs, 0, 1000),
+    ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
+    ...(rootKeyEnv ? { rootKeyEnv } : {}),
+  };
+}

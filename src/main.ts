@@ -1,0 +1,70 @@
+import { CredentialResolver } from './auth/credentials.js';
+import type { Config } from './config/config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { createLogger, type Logger } from './core/log.js';
+import { Barrier } from './crypto/barrier.js';
+import { loadRootKey } from './crypto/root-key.js';
+import { rootOnlyAuthorizer } from './iam/authorizer.js';
+import { Pipeline } from './pipeline/pipeline.js';
+import { startServer, type RunningServer } from './server/server.js';
+import { SERVICES } from './services/registry.js';
+import { createMemoryStore } from './store/memory.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+
+export interface Warden {
+  readonly config: Config;
+  readonly server: RunningServer;
+  readonly store: Store;
+  readonly url: string;
+  readonly rootKeySource: string;
+  /** Drains in-flight requests, flushes the audit log, closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly log?: Logger;
+  readonly clock?: Clock;
+}
+
+/** Opens the store behind the barrier and starts serving. Shared by `warden start` and tests. */
+export async function startWarden(config: Config, opts: StartOptions = {}): Promise<Warden> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const rootKey = loadRootKey({
+    ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
+    ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
+    dataDir: config.dataDir,
+    inMemory: config.inMemory,
+    profile: config.profile,
+  });
+  if (rootKey.warning) log.warn(rootKey.warning);
+  const store = config.inMemory ? createMemoryStore() : openSqliteStore({ dataDir: config.dataDir, groupCommitMs: config.auditGroupCommitMs });
+  try {
+    const barrier = await Barrier.open(store, rootKey.key);
+    const pipeline = new Pipeline({
+      config,
+      store,
+      services: SERVICES,
+      credentials: new CredentialResolver(config.profile, config.accountId, barrier),
+      authorizer: rootOnlyAuthorizer,
+      clock,
+      log,
+    });
+    const server = await startServer({ config, pipeline, store, services: SERVICES.map((s) => s.name), log });
+    return {
+      config,
+      server,
+      store,
+      url: server.url,
+      rootKeySource: rootKey.source,
+      async stop() {
+        await server.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

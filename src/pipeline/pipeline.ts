@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { buildEvent, type AuditResource } from '../audit/event.js';
+import { auditParameters } from '../audit/redact.js';
+import type { CredentialResolver } from '../auth/credentials.js';
+import { parseAuth, verifySignature } from '../auth/sigv4.js';
+import type { Config } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import { AwsError, ProtocolError, WardenBug } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { AuthzRequest, Ctx, JsonObject, Operation, ServiceDefinition } from '../core/operation.js';
+import type { Principal } from '../core/principal.js';
+import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '../iam/authorizer.js';
+import { validateInput, validationMessage } from '../model/validate.js';
+import type { HttpRequest, HttpResponse, ProtocolCodec } from '../protocol/codec.js';
+import { queryCodec } from '../protocol/query.js';
+import type { AuditRecord, ReadTx, Store, WriteTx } from '../store/store.js';
+import { authProblemError, unknownAccessKeyError } from './auth-errors.js';
+import { Router, Unrouted, scopeService, type Route } from './router.js';
+
+export interface PipelineDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly services: readonly ServiceDefinition[];
+  readonly credentials: CredentialResolver;
+  readonly authorizer: Authorizer;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+/** Facts about the connection a request came over. */
+export interface RequestMeta {
+  readonly sourceIp: string;
+  readonly secure: boolean;
+}
+
+/** What one request has become known as, step by step; the audit event is written from it. */
+interface Trace {
+  readonly requestId: string;
+  readonly startMs: number;
+  route?: Route;
+  accessKeyId?: string;
+  region?: string;
+  principal?: Principal;
+  operation?: string;
+  op?: Operation<never, unknown>;
+  input?: Record<string, unknown>;
+  decisions: JsonObject[];
+  resources: AuditResource[];
+  additional: JsonObject;
+}
+
+const header = (req: HttpRequest, name: string): string => {
+  const v = req.headers[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+};
+
+/**
+ * The one path every request takes: identify → authenticate → decode/validate → execute →
+ * commit → audit → encode. No answer leaves before its audit event is durable.
+ */
+export class Pipeline {
+  private readonly router: Router;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.router = new Router(deps.services);
+  }
+
+  async handle(req: HttpRequest, meta: RequestMeta): Promise<HttpResponse> {
+    const t: Trace = { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {} };
+    let codec: ProtocolCodec | undefined;
+    try {
+      t.route = this.router.route(req);
+      codec = t.route.codec;
+      await this.authenticate(req, t);
+      return await this.run(req, meta, t);
+    } catch (err) {
+      if (err instanceof Unrouted) codec = err.codec;
+      return this.fail(req, meta, t, codec, err);
+    }
+  }
+
+  /** Answers a request refused before the pipeline could read it (body too large, bad framing). */
+  async reject(req: HttpRequest, meta: RequestMeta, error: ProtocolError): Promise<HttpResponse> {
+    const t: Trace = { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {} };
+    let codec: ProtocolCodec | undefined;
+    try {
+      t.route = this.router.route(req);
+      codec = t.route.codec;
+    } catch (err) {
+      if (err instanceof Unrouted) codec = err.codec;
+    }
+    return this.fail(req, meta, t, codec, error);
+  }
+
+  private async authenticate(req: HttpRequest, t: Trace): Promise<void> {
+    const route = t.route!;
+    const wire = route.codec.protocol;
+    const auth = parseAuth(req);
+    if ('kind' in auth) throw authProblemError(wire, auth);
+    t.accessKeyId = auth.credential.accessKeyId;
+    t.region = auth.credential.region;
+    const resolved = await this.deps.store.read((tx) => this.deps.credentials.resolve(tx, auth.credential.accessKeyId));
+    if (resolved === undefined) throw unknownAccessKeyError(wire);
+    if (resolved.secretAccessKey === undefined) {
+      t.additional['warden'] = { signature: 'unverified: access key unknown to Warden, taken as root (development profile)' };
+    } else {
+      const problem = verifySignature(req, auth, resolved.secretAccessKey, this.deps.clock.now(), {
+        expectedService: route.service.model.metadata.signingName,
+      });
+      if (problem !== null) throw authProblemError(wire, problem);
+    }
+    t.principal = resolved.principal;
+  }
+
+  private async run(req: HttpRequest, meta: RequestMeta, t: Trace): Promise<HttpResponse> {
+    const { service, codec } = t.route!;
+    const model = service.model;
+    t.operation = codec.operationName(model, req);
+    const op = service.operations[t.operation];
+    if (op === undefined) {
+      throw new ProtocolError('NotImplemented', `Warden does not implement ${model.metadata.endpointPrefix}:${t.operation} yet.`, 501);
+    }
+    t.op = op;
+    const input = codec.decode(model, t.operation, req);
+    t.input = input;
+    const inputShape = model.operations[t.operation]?.input?.shape;
+    if (inputShape !== undefined) {
+      const violations = validateInput(model, inputShape, input);
+      if (violations.length > 0) throw new ProtocolError(codec.validationErrorCode, validationMessage(violations), 400);
+    }
+    if (op.readOnly) {
+      const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
+      const response = codec.encodeOutput(model, t.operation, output, t.requestId);
+      await this.deps.store.audit.append(this.event(req, meta, t, output));
+      return response;
+    }
+    return this.deps.store.write(async (tx) => {
+      t.decisions.length = 0;
+      t.resources.length = 0;
+      const output = await this.execute(op, input, tx, req, meta, t);
+      const response = codec.encodeOutput(model, t.operation!, output, t.requestId);
+      tx.appendAudit(this.event(req, meta, t, output));
+      return response;
+    });
+  }
+
+  private async execute(op: Operation<never, unknown>, input: unknown, tx: WriteTx, req: HttpRequest, meta: RequestMeta, t: Trace): Promise<unknown> {
+    const { service } = t.route!;
+    const principal = t.principal!;
+    const env: RequestEnvironment = {
+      sourceIp: meta.sourceIp,
+      secureTransport: meta.secure,
+      currentTimeMs: this.deps.clock.now(),
+      requestedRegion: t.region!,
+      userAgent: header(req, 'user-agent'),
+    };
+    const ctx: Ctx = {
+      requestId: t.requestId,
+      principal,
+      account: principal.account,
+      region: t.region!,
+      tx,
+      clock: this.deps.clock,
+      sourceIp: meta.sourceIp,
+      userAgent: env.userAgent,
+      authorize: async (r: AuthzRequest) => {
+        if (!op.actions.includes(r.action)) throw new WardenBug(`${op.name} authorized ${r.action}, which is not in its actions`);
+        const d = this.deps.authorizer.decide(principal, r, env);
+        t.decisions.push({ action: r.action, resource: r.resource, allowed: d.allowed, decidedBy: d.decidedBy, explanation: d.explanation });
+        if (!d.allowed) throw service.accessDenied(accessDeniedMessage(principal, r, d));
+      },
+      audit: {
+        addResource: (arn, type, accountId) => {
+          t.resources.push({ ARN: arn, accountId: accountId ?? principal.account, ...(type !== undefined ? { type } : {}) });
+        },
+        additionalEventData: (data) => Object.assign(t.additional, data),
+      },
+    };
+    const output = await op.handler(input as never, ctx);
+    if (t.decisions.length === 0 && op.noAuthorization === undefined) {
+      throw new WardenBug(`${op.name} returned without calling ctx.authorize`);
+    }
+    return output;
+  }
+
+  private async fail(req: HttpRequest, meta: RequestMeta, t: Trace, codec: ProtocolCodec | undefined, err: unknown): Promise<HttpResponse> {
+    const service = t.route?.service;
+    let error: AwsError;
+    if (err instanceof Unrouted) error = err.error;
+    else if (err instanceof AwsError) error = err;
+    else {
+      this.deps.log.error('internal error', { requestId: t.requestId, operation: t.operation, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      error = service ? service.internalFailure('We encountered an internal error. Please try again.') : new ProtocolError('InternalFailure', 'We encountered an internal error. Please try again.', 500);
+    }
+    const c = codec ?? queryCodec;
+    const response = c.encodeError(service?.model, error, t.requestId);
+    try {
+      await this.deps.store.audit.append(this.event(req, meta, t, undefined, error));
+    } catch (auditErr) {
+      this.deps.log.error('audit write failed; refusing to answer', { requestId: t.requestId, error: String(auditErr) });
+      const failure = service ? service.internalFailure('We encountered an internal error. Please try again.') : new ProtocolError('InternalFailure', 'We encountered an internal error. Please try again.', 500);
+      return c.encodeError(service?.model, failure, t.requestId);
+    }
+    return response;
+  }
+
+  private event(req: HttpRequest, meta: RequestMeta, t: Trace, output: unknown, error?: AwsError): AuditRecord {
+    const service = t.route?.service;
+    const model = service?.model;
+    const op = t.op;
+    const inputShape = model && t.operation ? model.operations[t.operation]?.input?.shape : undefined;
+    let requestParameters: JsonObject | null = null;
+    if (op !== undefined && t.input !== undefined && model !== undefined) {
+      requestParameters = op.audit?.request ? op.audit.request(t.input as never) : auditParameters(model, inputShape, t.input);
+    }
+    const responseElements = op !== undefined && error === undefined && op.audit?.response ? op.audit.response(output as never) : null;
+    const additional: JsonObject = { ...t.additional };
+    if (t.decisions.length > 0) {
+      const warden = (additional['warden'] as JsonObject | undefined) ?? {};
+      additional['warden'] = { ...warden, authorization: t.decisions };
+    }
+    const signing = service?.model.metadata.endpointPrefix ?? scopeService(req) ?? 'unknown';
+    return buildEvent({
+      requestId: t.requestId,
+      timeMs: this.deps.clock.now(),
+      eventSource: service?.eventSource ?? `${signing}.amazonaws.com`,
+      eventName: t.operation ?? 'Unknown',
+      region: service?.global ? 'us-east-1' : (t.region ?? this.deps.config.region),
+      sourceIp: meta.sourceIp,
+      userAgent: header(req, 'user-agent'),
+      ...(t.principal !== undefined ? { principal: t.principal } : {}),
+      ...(t.accessKeyId !== undefined ? { accessKeyId: t.accessKeyId } : {}),
+      recipientAccount: this.deps.config.accountId,
+      ...(op !== undefined ? { readOnly: op.readOnly } : {}),
+      eventCategory: op?.eventCategory ?? 'Management',
+      requestParameters,
+      responseElements,
+      ...(Object.keys(additional).length > 0 ? { additionalEventData: additional } : {}),
+      resources: t.resources,
+      ...(error !== undefined ? { error: { code: error.code, message: error.message } } : {}),
+    });
+  }
+}
+
+/** A read-only operation's transaction: any write is a defect. */
+function readOnlyTx(tx: ReadTx, operation: string): WriteTx {
+  const refuse = (): never => {
+    throw new WardenBug(`${operation} is read-only but tried to write`);
+  };
+  return { get: (k) => tx.get(k), scan: (p, page) => tx.scan(p, page), put: refuse, delete: refuse, appendAudit: refuse };
+}

@@ -1,0 +1,88 @@
+import { ProtocolError } from '../core/errors.js';
+import type { ServiceDefinition } from '../core/operation.js';
+import type { HttpRequest, ProtocolCodec } from '../protocol/codec.js';
+import { jsonCodec } from '../protocol/json.js';
+import { queryCodec } from '../protocol/query.js';
+
+export interface Route {
+  readonly service: ServiceDefinition;
+  readonly codec: ProtocolCodec;
+}
+
+/** A request no service answers, with the codec whose error shape the client most likely reads. */
+export class Unrouted extends Error {
+  constructor(
+    readonly codec: ProtocolCodec,
+    readonly error: ProtocolError,
+    readonly signingService: string | undefined,
+  ) {
+    super(error.message);
+  }
+}
+
+const header = (req: HttpRequest, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** The service named by a SigV4 credential scope, from the header or a presigned query. */
+export function scopeService(req: HttpRequest): string | undefined {
+  const auth = header(req, 'authorization');
+  const m = auth !== undefined ? /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(auth) : /X-Amz-Credential=[^&/]+(?:%2F|\/)\d{8}(?:%2F|\/)[^&%/]+(?:%2F|\/)([^&%/]+)/i.exec(req.rawQuery);
+  return m?.[1];
+}
+
+/**
+ * Identify, step one of the pipeline: which service a request is for. awsJson requests name it by
+ * their X-Amz-Target prefix; awsQuery requests by the signing name in the credential scope (IAM
+ * and STS share the protocol), falling back to the form's Version.
+ */
+export class Router {
+  private readonly byTarget = new Map<string, ServiceDefinition>();
+  private readonly querySigning = new Map<string, ServiceDefinition>();
+  private readonly queryVersion = new Map<string, ServiceDefinition>();
+
+  constructor(services: readonly ServiceDefinition[]) {
+    for (const s of services) {
+      const m = s.model.metadata;
+      if (m.protocol === 'json' && m.targetPrefix) this.byTarget.set(m.targetPrefix, s);
+      if (m.protocol === 'query') {
+        this.querySigning.set(m.signingName, s);
+        this.queryVersion.set(m.apiVersion, s);
+      }
+    }
+  }
+
+  route(req: HttpRequest): Route {
+    const target = header(req, 'x-amz-target');
+    if (target !== undefined) {
+      const dot = target.lastIndexOf('.');
+      const service = dot > 0 ? this.byTarget.get(target.slice(0, dot)) : undefined;
+      if (service === undefined) {
+        throw new Unrouted(jsonCodec, new ProtocolError('UnknownOperationException', '', 400), scopeService(req));
+      }
+      return { service, codec: jsonCodec };
+    }
+    const signing = scopeService(req);
+    const bySigning = signing !== undefined ? this.querySigning.get(signing) : undefined;
+    if (bySigning !== undefined) return { service: bySigning, codec: queryCodec };
+    const version = formValue(req, 'Version');
+    const byVersion = version !== undefined ? this.queryVersion.get(version) : undefined;
+    if (byVersion !== undefined && (signing === undefined || signing === byVersion.model.metadata.signingName)) {
+      return { service: byVersion, codec: queryCodec };
+    }
+    const what = signing ?? 'unknown';
+    const ctype = header(req, 'content-type') ?? '';
+    const codec = ctype.includes('json') ? jsonCodec : queryCodec;
+    const code = codec === jsonCodec ? 'UnknownOperationException' : 'InvalidAction';
+    throw new Unrouted(codec, new ProtocolError(code, `Warden does not serve the service '${what}' (yet).`, 400), signing);
+  }
+}
+
+function formValue(req: HttpRequest, name: string): string | undefined {
+  const fromQuery = new URLSearchParams(req.rawQuery).get(name);
+  if (fromQuery !== null) return fromQuery;
+  const ctype = header(req, 'content-type') ?? '';
+  if (!ctype.startsWith('application/x-www-form-urlencoded')) return undefined;
+  return new URLSearchParams(Buffer.from(req.body).toString('utf8')).get(name) ?? undefined;
+}

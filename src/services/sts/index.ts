@@ -1,0 +1,15 @@
+import type { ServiceDefinition } from '../../core/operation.js';
+import { AccessDenied, InternalFailure } from './errors.js';
+import { model } from './model.gen.js';
+import { operations } from './operations/index.js';
+
+export const sts: ServiceDefinition = {
+  name: 'sts',
+  model,
+  eventSource: 'sts.amazonaws.com',
+  // STS keeps no regional state of its own; its events carry the region the caller signed for.
+  global: false,
+  operations,
+  accessDenied: (message) => new AccessDenied(message),
+  internalFailure: (message) => new InternalFailure(message),
+};

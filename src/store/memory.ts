@@ -1,0 +1,168 @@
+/**
+ * The in-memory backend (`--in-memory`, tests): a sorted key array beside a map, so a page of a
+ * prefix scan costs O(log n + page) and never copies the key space. Values are copied on the way
+ * in (by the transaction) and on the way out, so callers cannot change stored bytes.
+ */
+import type { AuditQuery, AuditRecord, Entry, Store, StoredAuditRecord } from './store.js';
+import { RESERVED_PREFIX, validateChecks, type Backend, type CommitBatch } from './backend.js';
+import { EngineStore } from './engine.js';
+import { compareKeys, compareNative, hasSurrogates } from './keys.js';
+
+/** A copy for the caller: short-lived, so taken from Node's Buffer pool (4× faster than `new Uint8Array`). */
+function copyOut(v: Uint8Array): Buffer {
+  const b = Buffer.allocUnsafe(v.byteLength);
+  b.set(v);
+  return b;
+}
+
+interface Cell {
+  value: Uint8Array;
+  version: number;
+}
+
+export interface MemoryStoreOptions {
+  /** Audit group-commit window; default 0 (the next turn of the event loop). */
+  readonly groupCommitMs?: number;
+}
+
+export function createMemoryStore(opts: MemoryStoreOptions = {}): Store {
+  return new EngineStore(new MemoryBackend(), { groupCommitMs: opts.groupCommitMs ?? 0 });
+}
+
+export class MemoryBackend implements Backend {
+  readonly kind = 'memory' as const;
+  readonly location = ':memory:';
+  private readonly cells = new Map<string, Cell>();
+  /** Every key, ascending in code-point order. */
+  private keys: string[] = [];
+  /** Whether some stored key has a surrogate pair; until then the native `<` is the right order. */
+  private astral = false;
+  private audit: StoredAuditRecord[] = [];
+  private seq = 0;
+
+  get(key: string): Entry | undefined {
+    const c = this.cells.get(key);
+    return c && { key, value: copyOut(c.value), version: c.version };
+  }
+
+  version(key: string): number {
+    return this.cells.get(key)?.version ?? 0;
+  }
+
+  scan(prefix: string, after: string | undefined, limit: number | undefined): Entry[] {
+    const out: Entry[] = [];
+    if (limit === 0) return out;
+    const cmp = this.comparator(prefix, after);
+    let i: number;
+    if (after !== undefined && cmp(after, prefix) >= 0) {
+      i = this.lowerBound(after, cmp);
+      if (this.keys[i] === after) i++;
+    } else {
+      i = this.lowerBound(prefix, cmp);
+    }
+    for (; i < this.keys.length; i++) {
+      const key = this.keys[i]!;
+      if (!key.startsWith(prefix)) break;
+      const c = this.cells.get(key)!;
+      out.push({ key, value: copyOut(c.value), version: c.version });
+      if (out.length === limit) break;
+    }
+    return out;
+  }
+
+  commit(batch: CommitBatch): void {
+    validateChecks(batch.checks, (k) => this.cells.get(k));
+    // Nothing below can fail, so validation-then-apply is atomic.
+    for (const [key, value] of batch.writes) {
+      if (value === null) this.remove(key);
+      else this.set(key, value);
+    }
+    this.appendAudit(batch.audit);
+  }
+
+  appendAudit(records: readonly AuditRecord[]): void {
+    for (const r of records) this.audit.push(Object.freeze({ ...r, seq: ++this.seq }));
+  }
+
+  queryAudit(q: AuditQuery): StoredAuditRecord[] {
+    const out: StoredAuditRecord[] = [];
+    if (q.limit === 0) return out;
+    let i = this.audit.length - 1;
+    if (q.beforeSeq !== undefined) {
+      // seq ascends with the index: binary search for the last record below beforeSeq.
+      let lo = 0;
+      let hi = this.audit.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.audit[mid]!.seq < q.beforeSeq) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo - 1;
+    }
+    for (; i >= 0; i--) {
+      const r = this.audit[i]!;
+      if (q.account !== undefined && r.account !== q.account) continue;
+      if (q.region !== undefined && r.region !== q.region) continue;
+      if (q.eventName !== undefined && r.eventName !== q.eventName) continue;
+      if (q.requestId !== undefined && r.requestId !== q.requestId) continue;
+      out.push(r);
+      if (out.length === q.limit) break;
+    }
+    return out;
+  }
+
+  reset(): void {
+    this.keys = this.keys.filter((k) => {
+      if (k.startsWith(RESERVED_PREFIX)) return true;
+      this.cells.delete(k);
+      return false;
+    });
+    this.astral = this.keys.some(hasSurrogates);
+    // seq keeps counting: pagination tokens handed out before the reset never match new records.
+    this.audit = [];
+  }
+
+  close(): void {
+    this.cells.clear();
+    this.keys = [];
+    this.audit = [];
+  }
+
+  private set(key: string, value: Uint8Array): void {
+    const c = this.cells.get(key);
+    if (c) {
+      c.value = value;
+      c.version++;
+      return;
+    }
+    this.cells.set(key, { value, version: 1 });
+    const cmp = this.comparator(key);
+    if (cmp === compareKeys) this.astral = true;
+    this.keys.splice(this.lowerBound(key, cmp), 0, key);
+  }
+
+  private remove(key: string): void {
+    if (!this.cells.delete(key)) return;
+    const cmp = this.comparator(key);
+    const i = this.lowerBound(key, cmp);
+    if (this.keys[i] === key) this.keys.splice(i, 1);
+  }
+
+  private comparator(...probes: (string | undefined)[]): (a: string, b: string) => number {
+    if (this.astral) return compareKeys;
+    for (const p of probes) if (p !== undefined && hasSurrogates(p)) return compareKeys;
+    return compareNative;
+  }
+
+  /** The first index whose key is not below `key`. */
+  private lowerBound(key: string, cmp: (a: string, b: string) => number): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(this.keys[mid]!, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, parseConfig } from '../../../src/config/config.js';
+
+describe('config', () => {
+  it('has the LocalStack-compatible defaults', () => {
+    const c = parseConfig([], {});
+    assert.equal(c.port, 4566);
+    assert.equal(c.accountId, '000000000000');
+    assert.equal(c.region, 'us-east-1');
+    assert.equal(c.profile, 'development');
+    assert.equal(c.inMemory, false);
+    assert.match(c.dataDir, /\/\.warden$/);
+  });
+
+  it('reads flags in both forms, and env where flags are silent', () => {
+    const c = parseConfig(['--port=5000', '--account-id', '123456789012', '--in-memory', '--secure'], { WARDEN_REGION: 'eu-west-1', WARDEN_PORT: '1' });
+    assert.equal(c.port, 5000);
+    assert.equal(c.accountId, '123456789012');
+    assert.equal(c.region, 'eu-west-1');
+    assert.equal(c.inMemory, true);
+    assert.equal(c.profile, 'secure');
+  });
+
+  it('keeps WARDEN_ROOT_KEY out of the flags and in rootKeyEnv', () => {
+    assert.equal(parseConfig([], { WARDEN_ROOT_KEY: 'abc' }).rootKeyEnv, 'abc');
+  });
+
+  it('refuses bad values with a message naming the option', () => {
+    assert.throws(() => parseConfig(['--port', 'x'], {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
+    assert.throws(() => parseConfig(['--account-id', '123'], {}), /12 digits/);
+    assert.throws(() => parseConfig(['--region', 'mars'], {}), /region/);
+    assert.throws(() => parseConfig(['--nope'], {}), /unknown option '--nope'/);
+    assert.throws(() => parseConfig(['--port'], {}), /needs a value/);
+    assert.throws(() => parseConfig(['--in-memory=maybe'], {}), /true or false/);
+  });
+});
