@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const lines: string[] = ['| server | connections | req/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|---:|'];
   const echo = await spawnServer([join(here, 'echo.js')]);
   const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' };
-  for (const c of [1, 64]) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));
+  for (const c of [1, 32, 64]) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));
   echo.proc.kill();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const idle = rssMiB(w.proc.pid!);
     const req = await signedGetCallerIdentity(w.url);
     const results: LoadResult[] = [];
-    for (const c of [1, 64]) {
+    for (const c of [1, 32, 64]) {
       const r = await runLoad(req, c, 1000, seconds * 1000);
       results.push(r);
       lines.push(row('Warden STS GetCallerIdentity (sqlite, durable audit)', r));

@@ -4,8 +4,9 @@
  * Sources (read July 2026 through the project's search index):
  *  [IAMUG]  AWS IAM User Guide, "Troubleshoot signed requests for AWS APIs"
  *           (awsdocs/iam-user-guide, doc_source/signature-v4-troubleshooting.md).
- *  [ORACLE] a repository's live probe of real STS (GetCallerIdentity), asserting exact wire messages
- *           (the messages were found by find_string; the repository name is not shown by the index).
+ *  [ORACLE] an open-source emulator's "read-only AWS STS Query protocol oracle" (Rust, project "Argmin"):
+ *           probes real STS with GetCallerIdentity and asserts the exact wire messages (2026). The
+ *           search index showed the file but not its repository name.
  *  [DYNALITE] mhart/dynalite index.js (MIT): comments quoting real 2013 DynamoDB (coral) responses.
  *  [CAPTURES] error bodies people pasted from live AWS in issues and notes, e.g.
  *           aws/aws-sdk-cpp#2466 (Secrets Manager), cllunsford/aws-signing-proxy#25,
@@ -52,7 +53,8 @@ export const presignedExpired = (amzDate: string, nowMs: number, expiresMs: numb
   signatureExpired(amzDate, nowMs, expiresMs);
 
 // Scope fragments. AWS concatenates every fragment that applies, each ending in ". ".
-// [ORACLE]: "Credential should be scoped to a valid region. " and
+// [ORACLE]: "Credential should be scoped to a valid region. " and (an awsJson capture, HTTP 400, shows the same
+//           region text: {"__type":"InvalidSignatureException","message":"Credential should be scoped to a valid region. "})
 //           "Credential should be scoped to correct service: 'sts'. " (both together when both are wrong).
 export const SCOPE_REGION = 'Credential should be scoped to a valid region. ';
 export const scopeService = (service: string): string => `Credential should be scoped to correct service: '${service}'. `;

@@ -81,20 +81,28 @@ export function parseAuth(req: SignedRequest): ParsedAuth | AuthProblem {
   const value = authorization.trim();
   const space = value.indexOf(' ');
   const algorithm = space === -1 ? value : value.slice(0, space);
-  const fields = new Map<string, string>();
+  let credential: string | undefined, signedHeaders: string | undefined, signature: string | undefined;
   for (const part of space === -1 ? [] : value.slice(space + 1).split(/[\s,]+/)) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     if (eq === -1) return problem('IncompleteSignature', M.missingEqualSign(sha256(authorization, 'base64')));
-    fields.set(part.slice(0, eq), part.slice(eq + 1));
+    const key = part.slice(0, eq);
+    if (key === 'Credential') credential = part.slice(eq + 1);
+    else if (key === 'SignedHeaders') signedHeaders = part.slice(eq + 1);
+    else if (key === 'Signature') signature = part.slice(eq + 1);
   }
   const amzDate = first(req.headers['x-amz-date']);
   const date = amzDate ?? first(req.headers['date']);
-  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields.has(k)).map(M.requiresParam);
-  if (date === undefined) missing.push(M.REQUIRES_DATE);
-  if (missing.length > 0) return problem('IncompleteSignature', M.incompleteHeader(missing, sha256(authorization, 'base64')));
+  if (credential === undefined || signature === undefined || signedHeaders === undefined || date === undefined) {
+    const missing: string[] = [];
+    if (credential === undefined) missing.push(M.requiresParam('Credential'));
+    if (signature === undefined) missing.push(M.requiresParam('Signature'));
+    if (signedHeaders === undefined) missing.push(M.requiresParam('SignedHeaders'));
+    if (date === undefined) missing.push(M.REQUIRES_DATE);
+    return problem('IncompleteSignature', M.incompleteHeader(missing, sha256(authorization, 'base64')));
+  }
   const token = first(req.headers['x-amz-security-token']);
-  return finish(algorithm, fields.get('Credential')!, fields.get('SignedHeaders')!, fields.get('Signature')!, date!, amzDate !== undefined, token, false, undefined);
+  return finish(algorithm, credential, signedHeaders, signature, date, amzDate !== undefined, token, false, undefined);
 }
 
 function parseQueryAuth(q: Map<string, string>, headers: SignedRequest['headers']): ParsedAuth | AuthProblem {
@@ -119,12 +127,13 @@ function finish(algorithm: string, credential: string, signedHeaders: string, si
   const timeMs = parseDate(date, isoOnly);
   if (timeMs === undefined) return problem('IncompleteSignature', M.badDate(date));
   if (algorithm !== ALGORITHM) return problem('IncompleteSignature', M.unsupportedAlgorithm(algorithm));
-  const parts = credential.replace(/\/+$/, '').split('/');
+  const trimmed = credential.endsWith('/') ? credential.replace(/\/+$/, '') : credential;
+  const parts = trimmed.split('/');
   if (parts.length !== 5) return problem('IncompleteSignature', M.credentialParts(credential));
   const [accessKeyId, day, region, service] = parts as [string, string, string, string, string];
   const auth: ParsedAuth = {
     credential: { accessKeyId, date: day, region, service }, signedHeaders: signedHeaders.split(';'), signature,
-    amzDate: M.isoBasic(timeMs), presigned, scope: parts.slice(1).join('/'), timeMs,
+    amzDate: ISO_BASIC.test(date) ? date : M.isoBasic(timeMs), presigned, scope: trimmed.slice(accessKeyId.length + 1), timeMs,
   };
   if (securityToken !== undefined) auth.securityToken = securityToken;
   if (expiresSeconds !== undefined) auth.expiresSeconds = expiresSeconds;
@@ -132,11 +141,14 @@ function finish(algorithm: string, credential: string, signedHeaders: string, si
 }
 
 /** yyyyMMdd'T'HHmmss'Z' (X-Amz-Date), or for the Date header also an RFC 7231 date. */
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 function parseDate(v: string, isoOnly: boolean): number | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(v);
+  const m = ISO_BASIC.exec(v);
   if (m !== null) {
-    const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-    return M.isoBasic(ms) === v ? ms : undefined; // rejects 20241340T…, which Date.UTC would roll over
+    const [y, mo, d, h, mi, s] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
+    // Date.UTC would roll 20241340T… over into 2025; refuse out-of-range fields instead.
+    if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h > 23 || mi > 59 || s > 59) return undefined;
+    return Date.UTC(y, mo - 1, d, h, mi, s);
   }
   if (isoOnly) return undefined;
   const ms = Date.parse(v); // unverified: which Date formats AWS accepts besides ISO 8601 basic
@@ -175,27 +187,31 @@ export function verifySignature(req: SignedRequest, auth: ParsedAuth, secretAcce
 export function canonicalRequest(req: SignedRequest, auth: ParsedAuth, opts: VerifyOptions = {}): string {
   const s3 = auth.credential.service === 's3';
   let headers = '';
-  for (const name of auth.signedHeaders) headers += `${name}:${headerValue(req.headers[name.toLowerCase()])}\n`;
+  for (const name of auth.signedHeaders) headers += `${name}:${headerValue(req.headers[name] ?? req.headers[name.toLowerCase()])}\n`;
   const payload = opts.payloadHash
     ?? (opts.unsignedPayload === true || (auth.presigned && s3) ? 'UNSIGNED-PAYLOAD' : sha256(req.body));
   return `${req.method}\n${s3 ? s3Path(req.rawPath) : canonicalPath(req.rawPath)}\n${canonicalQuery(req.rawQuery, auth.presigned)}\n${headers}\n${auth.signedHeaders.join(';')}\n${payload}`;
 }
 
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/; // a whitespace run, or a tab/CR/LF/FF/VT
+function trimCollapse(v: string): string {
+  const t = v.trim();
+  return NEEDS_COLLAPSE.test(t) ? t.replace(/\s+/g, ' ') : t;
+}
 function headerValue(v: string | string[] | undefined): string {
   if (v === undefined) return '';
-  return typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : v.map((x) => x.trim().replace(/\s+/g, ' ')).join(',');
+  return typeof v === 'string' ? trimCollapse(v) : v.map(trimCollapse).join(',');
 }
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
-/** RFC 3986 encoding with AWS's unreserved set (A-Z a-z 0-9 - _ . ~), uppercase hex. */
+/** RFC 3986 encoding with AWS's unreserved set (A-Z a-z 0-9 - _ . ~), uppercase hex, UTF-8. */
 function uriEncode(s: string): string {
   if (UNRESERVED.test(s)) return s;
-  let out = '';
-  for (const byte of Buffer.from(s, 'utf8')) {
-    const ch = String.fromCharCode(byte);
-    out += byte < 0x80 && UNRESERVED.test(ch) ? ch : `%${byte < 16 ? '0' : ''}${byte.toString(16).toUpperCase()}`;
+  try {
+    return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch { // a lone surrogate: encode the bytes Node would send
+    return [...Buffer.from(s, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
   }
-  return out;
 }
 function uriDecode(s: string, plusIsSpace: boolean): string {
   const t = plusIsSpace ? s.replace(/\+/g, ' ') : s;

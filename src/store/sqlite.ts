@@ -29,7 +29,7 @@ export interface SqliteStoreOptions {
 }
 
 export function openSqliteStore(opts: SqliteStoreOptions): Store {
-  return new EngineStore(new SqliteBackend(opts), { groupCommitMs: opts.groupCommitMs ?? 2 });
+  return new EngineStore(new SqliteBackend(opts), { groupCommitMs: opts.groupCommitMs ?? 0 });
 }
 
 /**

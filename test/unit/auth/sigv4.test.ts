@@ -314,6 +314,16 @@ describe('odd paths and queries', () => {
     assert.equal(check({ ...req, rawQuery: respelled }, T0.getTime()), null);
     const bare = req.rawQuery.replace('empty=', 'empty');
     assert.equal(check({ ...req, rawQuery: bare }, T0.getTime()), null);
+    const rawEquals = req.rawQuery.replace('eq=a%3Db%3Dc', 'eq=a=b=c');
+    assert.notEqual(rawEquals, req.rawQuery);
+    assert.equal(check({ ...req, rawQuery: rawEquals }, T0.getTime()), null);
+  });
+
+  it('accepts presigned parameters with unencoded "/" in X-Amz-Credential', async () => {
+    const req = await server.presignAndSend({ ...odd, creds: CREDS, date: T0, expiresIn: 600 });
+    const slashes = req.rawQuery.replace(/%2F/g, '/');
+    assert.notEqual(slashes, req.rawQuery);
+    assert.equal(check({ ...req, rawQuery: slashes }, T0.getTime()), null);
   });
 
   it('tells apart values that differ only by encoding of "+" and "="', async () => {
