@@ -210,7 +210,8 @@ function uriEncode(s: string): string {
   try {
     return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   } catch { // a lone surrogate: encode the bytes Node would send
-    return [...Buffer.from(s, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    return [...Buffer.from(s, 'utf8')].map((b) => (b < 0x80 && UNRESERVED.test(String.fromCharCode(b))
+      ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
   }
 }
 function uriDecode(s: string, plusIsSpace: boolean): string {

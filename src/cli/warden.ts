@@ -2,8 +2,8 @@
 import { createRootAccessKey } from '../auth/credentials.js';
 import { ConfigError, parseConfig, type Config } from '../config/config.js';
 import { createLogger } from '../core/log.js';
-import { Barrier } from '../crypto/barrier.js';
-import { loadRootKey } from '../crypto/root-key.js';
+import { Barrier, BarrierError } from '../crypto/barrier.js';
+import { loadRootKey, RootKeyError } from '../crypto/root-key.js';
 import { startWarden } from '../main.js';
 import { VERSION } from '../server/server.js';
 import { openSqliteStore } from '../store/sqlite.js';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || (err instanceof Error && err.name !== 'Error' && !(err instanceof TypeError))) {
+  if (err instanceof ConfigError || err instanceof RootKeyError || err instanceof BarrierError) {
     process.stderr.write(`warden: ${err.message}\n\n`);
   } else {
     process.stderr.write(`warden: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -11,7 +11,7 @@ import type { AuthzRequest, Ctx, JsonObject, Operation, ServiceDefinition } from
 import type { Principal } from '../core/principal.js';
 import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '../iam/authorizer.js';
 import { validateInput, validationMessage } from '../model/validate.js';
-import type { HttpRequest, HttpResponse, ProtocolCodec } from '../protocol/codec.js';
+import { header, type HttpRequest, type HttpResponse, type ProtocolCodec } from '../protocol/codec.js';
 import { queryCodec } from '../protocol/query.js';
 import type { AuditRecord, ReadTx, Store, WriteTx } from '../store/store.js';
 import { authProblemError, unknownAccessKeyError } from './auth-errors.js';
@@ -49,10 +49,7 @@ interface Trace {
   additional: JsonObject;
 }
 
-const header = (req: HttpRequest, name: string): string => {
-  const v = req.headers[name];
-  return (Array.isArray(v) ? v[0] : v) ?? '';
-};
+const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.';
 
 /**
  * The one path every request takes: identify → authenticate → decode/validate → execute →
@@ -66,7 +63,7 @@ export class Pipeline {
   }
 
   async handle(req: HttpRequest, meta: RequestMeta): Promise<HttpResponse> {
-    const t: Trace = { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {} };
+    const t = this.trace();
     let codec: ProtocolCodec | undefined;
     try {
       t.route = this.router.route(req);
@@ -81,7 +78,7 @@ export class Pipeline {
 
   /** Answers a request refused before the pipeline could read it (body too large, bad framing). */
   async reject(req: HttpRequest, meta: RequestMeta, error: ProtocolError): Promise<HttpResponse> {
-    const t: Trace = { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {} };
+    const t = this.trace();
     let codec: ProtocolCodec | undefined;
     try {
       t.route = this.router.route(req);
@@ -90,6 +87,10 @@ export class Pipeline {
       if (err instanceof Unrouted) codec = err.codec;
     }
     return this.fail(req, meta, t, codec, error);
+  }
+
+  private trace(): Trace {
+    return { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {} };
   }
 
   private async authenticate(req: HttpRequest, t: Trace): Promise<void> {
@@ -152,7 +153,7 @@ export class Pipeline {
       secureTransport: meta.secure,
       currentTimeMs: this.deps.clock.now(),
       requestedRegion: t.region!,
-      userAgent: header(req, 'user-agent'),
+      userAgent: header(req, 'user-agent') ?? '',
     };
     const ctx: Ctx = {
       requestId: t.requestId,
@@ -190,7 +191,7 @@ export class Pipeline {
     else if (err instanceof AwsError) error = err;
     else {
       this.deps.log.error('internal error', { requestId: t.requestId, operation: t.operation, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      error = service ? service.internalFailure('We encountered an internal error. Please try again.') : new ProtocolError('InternalFailure', 'We encountered an internal error. Please try again.', 500);
+      error = internalFailure(service);
     }
     const c = codec ?? queryCodec;
     const response = c.encodeError(service?.model, error, t.requestId);
@@ -198,8 +199,7 @@ export class Pipeline {
       await this.deps.store.audit.append(this.event(req, meta, t, undefined, error));
     } catch (auditErr) {
       this.deps.log.error('audit write failed; refusing to answer', { requestId: t.requestId, error: String(auditErr) });
-      const failure = service ? service.internalFailure('We encountered an internal error. Please try again.') : new ProtocolError('InternalFailure', 'We encountered an internal error. Please try again.', 500);
-      return c.encodeError(service?.model, failure, t.requestId);
+      return c.encodeError(service?.model, internalFailure(service), t.requestId);
     }
     return response;
   }
@@ -227,7 +227,7 @@ export class Pipeline {
       eventName: t.operation ?? 'Unknown',
       region: service?.global ? 'us-east-1' : (t.region ?? this.deps.config.region),
       sourceIp: meta.sourceIp,
-      userAgent: header(req, 'user-agent'),
+      userAgent: header(req, 'user-agent') ?? '',
       ...(t.principal !== undefined ? { principal: t.principal } : {}),
       ...(t.accessKeyId !== undefined ? { accessKeyId: t.accessKeyId } : {}),
       recipientAccount: this.deps.config.accountId,
@@ -241,6 +241,10 @@ export class Pipeline {
     });
   }
 }
+
+// unverified: the wording of AWS's generic InternalFailure message.
+const internalFailure = (service: ServiceDefinition | undefined): AwsError =>
+  service ? service.internalFailure(INTERNAL_MESSAGE) : new ProtocolError('InternalFailure', INTERNAL_MESSAGE, 500);
 
 /** A read-only operation's transaction: any write is a defect. */
 function readOnlyTx(tx: ReadTx, operation: string): WriteTx {

@@ -1,6 +1,6 @@
 import { ProtocolError } from '../core/errors.js';
 import type { ServiceDefinition } from '../core/operation.js';
-import type { HttpRequest, ProtocolCodec } from '../protocol/codec.js';
+import { header, type HttpRequest, type ProtocolCodec } from '../protocol/codec.js';
 import { jsonCodec } from '../protocol/json.js';
 import { queryCodec } from '../protocol/query.js';
 
@@ -19,11 +19,6 @@ export class Unrouted extends Error {
     super(error.message);
   }
 }
-
-const header = (req: HttpRequest, name: string): string | undefined => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
 
 /** The service named by a SigV4 credential scope, from the header or a presigned query. */
 export function scopeService(req: HttpRequest): string | undefined {

@@ -70,7 +70,8 @@ function decodeValue(model: ServiceModel, ref: MemberRef, shape: Shape, v: unkno
     case 'blob':
       if (typeof v === 'string') {
         const problem = base64Problem(v);
-        if (problem !== undefined) throw serialization(`'${v}' can not be converted to a Blob: ${problem}`);
+        // A sensitive blob (KMS Plaintext) is not echoed: the message reaches the audit log.
+        if (problem !== undefined) throw serialization(`'${shape.sensitive ? '***' : v}' can not be converted to a Blob: ${problem}`); // Differs from AWS: sensitive values are masked
         return decodeBase64(v);
       }
       break;

@@ -127,14 +127,24 @@ describe('json codec decode', () => {
     ['{"KeyId":"k","EncryptionContext":{"a":1}}', 'NUMBER_VALUE can not be converted to a String'],
     ['{"KeyId":"k","Plaintext":1}', 'NUMBER_VALUE can not be converted to a Blob'],
     ['{"KeyId":"k","DryRun":"true"}', 'STRING_VALUE can not be converted to a Boolean'],
-    // Coral's base64 texts (kinesalite, recorded against Kinesis), typo included.
-    ['{"KeyId":"k","Plaintext":"23456"}', '\'23456\' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5'],
-    ['{"KeyId":"k","Plaintext":"=+/="}', '\'=+/=\' can not be converted to a Blob: Invalid Base64 character: \'=\''],
-    ['{"KeyId":"k","Plaintext":"+/+="}', '\'+/+=\' can not be converted to a Blob: Invalid last non-pad Base64 character dectected'],
-    ['{"KeyId":"k","Plaintext":"aGk_"}', '\'aGk_\' can not be converted to a Blob: Invalid Base64 character: \'_\''],
+    // A sensitive blob's value is masked, since the message reaches the audit log.
+    ['{"KeyId":"k","Plaintext":"aGk_"}', '\'***\' can not be converted to a Blob: Invalid Base64 character: \'_\''],
   ] as const) {
     it(`answers Encrypt ${body} with SerializationException "${message}"`, () => {
       assert.deepEqual(decodeError(kms, 'Encrypt', body), { status: 400, body: { __type: 'SerializationException', Message: message } });
+    });
+  }
+
+  // Coral's base64 texts (kinesalite, recorded against Kinesis), typo included.
+  for (const [blob, message] of [
+    ['23456', '\'23456\' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5'],
+    ['=+/=', '\'=+/=\' can not be converted to a Blob: Invalid Base64 character: \'=\''],
+    ['+/+=', '\'+/+=\' can not be converted to a Blob: Invalid last non-pad Base64 character dectected'],
+    ['aGk_', '\'aGk_\' can not be converted to a Blob: Invalid Base64 character: \'_\''],
+  ] as const) {
+    it(`answers Decrypt CiphertextBlob "${blob}" with SerializationException "${message}"`, () => {
+      const body = JSON.stringify({ CiphertextBlob: blob });
+      assert.deepEqual(decodeError(kms, 'Decrypt', body), { status: 400, body: { __type: 'SerializationException', Message: message } });
     });
   }
 
