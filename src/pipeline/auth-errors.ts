@@ -1,4 +1,5 @@
 import { ProtocolError } from '../core/errors.js';
+import { MISSING_TOKEN_QUERY } from '../auth/sigv4-messages.js';
 import type { AuthProblem } from '../auth/sigv4.js';
 
 type Wire = 'json' | 'query';
@@ -15,7 +16,7 @@ export function authProblemError(wire: Wire, p: AuthProblem): ProtocolError {
     case 'MissingAuthenticationToken':
       return wire === 'json'
         ? new ProtocolError('MissingAuthenticationTokenException', p.message, 403)
-        : new ProtocolError('MissingAuthenticationToken', p.message, 403);
+        : new ProtocolError('MissingAuthenticationToken', MISSING_TOKEN_QUERY, 403);
     case 'IncompleteSignature':
       return wire === 'json'
         ? new ProtocolError('IncompleteSignatureException', p.message, 400)

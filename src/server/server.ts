@@ -104,7 +104,8 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       if (await internal(req, res, rawPath)) return;
     }
     const meta: RequestMeta = { sourceIp: sourceIp(req), secure: false };
-    const base = { method: req.method ?? 'GET', rawPath, rawQuery: q === -1 ? '' : url.slice(q + 1), headers: req.headers };
+    const base = { method: req.method ?? 'GET', rawPath, rawQuery: q === -1 ? '' : url.slice(q + 1), headers: req.headersDistinct };
+    // headersDistinct keeps repeated headers apart: SigV4's canonical form joins them with ',', not ', '.
     let body: Buffer;
     try {
       body = await readBody(req, config.maxBodyBytes);
