@@ -1,7 +1,7 @@
 /**
  * AWS's SigV4 error texts, kept apart from the verifier so each carries its source.
  *
- * Sources (read July 2026 through the project's search index):
+ * Sources (read November 2026 through the project's search index):
  *  [IAMUG]  AWS IAM User Guide, "Troubleshoot signed requests for AWS APIs"
  *           (awsdocs/iam-user-guide, doc_source/signature-v4-troubleshooting.md).
  *  [ORACLE] an open-source emulator's "read-only AWS STS Query protocol oracle" (Rust, project "Argmin"):
@@ -32,7 +32,7 @@ function span(ms: number): string {
 export const MISSING_TOKEN = 'Missing Authentication Token';
 export const MISSING_TOKEN_QUERY = 'Request is missing Authentication Token';
 
-// [ORACLE] (STS, 2026) and [DYNALITE]; also IAM, KMS and EKS captures.
+// [ORACLE] (STS, 2026); boto/boto3#756 (STS, 2016, then followed by the canonical request); [DYNALITE].
 export const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 

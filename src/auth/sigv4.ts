@@ -56,6 +56,7 @@ export interface VerifyOptions {
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const MAX_EXPIRES = 604_800;
 const DEFAULT_SKEW_MS = 300_000;
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const problem = (kind: AuthProblemKind, message: string): AuthProblem => ({ kind, message });
 
 // crypto.hash (Node >= 20.12) is a one-shot hash without a Hash object: about 40 % faster on small inputs.
@@ -189,7 +190,7 @@ export function canonicalRequest(req: SignedRequest, auth: ParsedAuth, opts: Ver
   let headers = '';
   for (const name of auth.signedHeaders) headers += `${name}:${headerValue(req.headers[name] ?? req.headers[name.toLowerCase()])}\n`;
   const payload = opts.payloadHash
-    ?? (opts.unsignedPayload === true || (auth.presigned && s3) ? 'UNSIGNED-PAYLOAD' : sha256(req.body));
+    ?? (opts.unsignedPayload === true || (auth.presigned && s3) ? 'UNSIGNED-PAYLOAD' : req.body.length === 0 ? EMPTY_SHA256 : sha256(req.body));
   return `${req.method}\n${s3 ? s3Path(req.rawPath) : canonicalPath(req.rawPath)}\n${canonicalQuery(req.rawQuery, auth.presigned)}\n${headers}\n${auth.signedHeaders.join(';')}\n${payload}`;
 }
 
@@ -215,7 +216,7 @@ function uriEncode(s: string): string {
   }
 }
 function uriDecode(s: string, plusIsSpace: boolean): string {
-  const t = plusIsSpace ? s.replace(/\+/g, ' ') : s;
+  const t = plusIsSpace && s.includes('+') ? s.replace(/\+/g, ' ') : s;
   try { return t.includes('%') ? decodeURIComponent(t) : t; } catch { return t; } // bad escape: taken literally
 }
 
@@ -237,23 +238,28 @@ function s3Path(raw: string): string {
 /** Parameters decoded ('+' is a space), encoded the AWS way, sorted by key then value; presigned drops X-Amz-Signature. */
 function canonicalQuery(raw: string, presigned: boolean): string {
   if (raw === '') return '';
-  const pairs: [string, string][] = [];
+  // "key\0value" sorts by key then value (encoded text never holds \0), without a comparator.
+  const pairs: string[] = [];
   for (const part of raw.split('&')) {
-    if (part === '') continue;
+    if (part === '' || (presigned && part.startsWith('X-Amz-Signature='))) continue;
     const eq = part.indexOf('=');
-    const key = uriEncode(uriDecode(eq === -1 ? part : part.slice(0, eq), true));
+    const key = queryComponent(eq === -1 ? part : part.slice(0, eq));
     if (presigned && key === 'X-Amz-Signature') continue;
-    pairs.push([key, eq === -1 ? '' : uriEncode(uriDecode(part.slice(eq + 1), true))]);
+    pairs.push(`${key}\0${eq === -1 ? '' : queryComponent(part.slice(eq + 1))}`);
   }
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+  return pairs.sort().join('&').replaceAll('\0', '=');
+}
+
+function queryComponent(s: string): string {
+  return UNRESERVED.test(s) ? s : uriEncode(uriDecode(s, true));
 }
 
 function decodeQuery(raw: string): Map<string, string> {
   const q = new Map<string, string>();
   for (const part of raw.split('&')) {
+    if (!part.startsWith('X-Amz-')) continue; // only the auth parameters are needed here
     const eq = part.indexOf('=');
-    const key = uriDecode(eq === -1 ? part : part.slice(0, eq), true);
+    const key = eq === -1 ? part : part.slice(0, eq);
     if (!q.has(key)) q.set(key, eq === -1 ? '' : uriDecode(part.slice(eq + 1), true));
   }
   return q;

@@ -7,6 +7,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { SignedRequest } from '../../../src/auth/sigv4.js';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
@@ -36,7 +37,8 @@ export class NodeSha256 {
 export interface Creds { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
 export function signer(service: string, region: string, credentials: Creds): SignatureV4 {
-  return new SignatureV4({ service, region, credentials, sha256: NodeSha256 });
+  // S3 signs the wire path as is (its client encodes keys once); every other service encodes it again.
+  return new SignatureV4({ service, region, credentials, sha256: NodeSha256, uriEscapePath: service !== 's3' });
 }
 
 /** Smithy's query serialisation (what the SDK's node handler puts on the wire). */
@@ -151,6 +153,21 @@ export class CaptureServer {
     const client = new STSClient({ region, endpoint: `http://${this.host}`, credentials: creds, maxAttempts: 1 });
     try {
       await client.send(new GetCallerIdentityCommand({}));
+    } finally {
+      client.destroy();
+    }
+    return this.last();
+  }
+
+  /** A real KMS Encrypt from @aws-sdk/client-kms, as received on the wire. */
+  async kmsEncrypt(creds: Creds, region = 'us-east-1'): Promise<SignedRequest> {
+    const client = new KMSClient({ region, endpoint: `http://${this.host}`, credentials: creds, maxAttempts: 1 });
+    try {
+      await client.send(new EncryptCommand({
+        KeyId: 'alias/app',
+        Plaintext: Buffer.alloc(160, 7),
+        EncryptionContext: { purpose: 'tëst ☃', 'a b': 'c=d' },
+      }));
     } finally {
       client.destroy();
     }

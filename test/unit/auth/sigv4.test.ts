@@ -65,6 +65,19 @@ describe('header auth from the AWS SDK', () => {
     assert.deepEqual(check(withHeaders(req, { 'x-amz-security-token': 'other' }), Date.now()), { kind: 'SignatureDoesNotMatch', message: MISMATCH });
   });
 
+  it('accepts a real KMS Encrypt from @aws-sdk/client-kms, with and without a session token', async () => {
+    for (const creds of [CREDS, SESSION]) {
+      const req = await server.kmsEncrypt(creds, 'eu-west-1');
+      const auth = parsed(req);
+      assert.equal(req.headers['x-amz-target'], 'TrentService.Encrypt');
+      assert.equal(auth.credential.service, 'kms');
+      assert.equal(auth.securityToken, creds === SESSION ? SESSION.sessionToken : undefined);
+      assert.equal(verifySignature(req, auth, creds.secretAccessKey, Date.now(), { expectedService: 'kms', expectedRegion: 'eu-west-1' }), null);
+      const tampered = { ...req, body: Buffer.from(Buffer.from(req.body).toString('utf8').replace('alias/app', 'alias/evil')) };
+      assert.deepEqual(verifySignature(tampered, auth, creds.secretAccessKey, Date.now()), { kind: 'SignatureDoesNotMatch', message: MISMATCH });
+    }
+  });
+
   it('accepts a KMS Encrypt signed with the SDK header set', async () => {
     const req = await server.signAndSend({ ...kmsEncrypt, creds: CREDS, date: T0 });
     const auth = parsed(req);
@@ -341,6 +354,31 @@ describe('odd paths and queries', () => {
     // A different encoding of the same characters is a different wire path for non-S3 services.
     assert.equal(check({ ...req, rawPath: '/stage/a%20b/%c3%bc%2Bx/z/' }, T0.getTime())?.kind, 'SignatureDoesNotMatch');
     assert.equal(check({ ...req, rawPath: '/stage/a%20b/%C3%BC%2Bx/z' }, T0.getTime())?.kind, 'SignatureDoesNotMatch');
+  });
+});
+
+describe('S3 rules (single path encoding, payload hash chosen by the caller)', () => {
+  const path = '/bucket/dir%20one/r%C3%A9sum%C3%A9%2B1.txt';
+
+  it('accepts a presigned S3 GET with UNSIGNED-PAYLOAD and the key encoded once', async () => {
+    const req = await server.presignAndSend({
+      service: 's3', region: 'us-east-1', creds: CREDS, date: T0, expiresIn: 3600, path,
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    assert.match(req.rawQuery, /X-Amz-Content-Sha256=UNSIGNED-PAYLOAD/i);
+    assert.equal(check(req, T0.getTime() + 3_000_000, { expectedService: 's3' }), null);
+    assert.equal(check({ ...req, rawPath: '/bucket/dir%20one/./r%C3%A9sum%C3%A9%2B1.txt' }, T0.getTime())?.kind, 'SignatureDoesNotMatch');
+  });
+
+  it('uses the payload hash the S3 layer passes (UNSIGNED-PAYLOAD header auth)', async () => {
+    const req = await server.signAndSend({
+      service: 's3', region: 'us-east-1', creds: CREDS, date: T0, method: 'PUT', path, body: 'object bytes',
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    assert.equal(check(req, T0.getTime(), { payloadHash: 'UNSIGNED-PAYLOAD' }), null);
+    assert.equal(check(req, T0.getTime(), { unsignedPayload: true }), null);
+    // Without being told, Warden hashes the body itself and does not take the header's word.
+    assert.equal(check(req, T0.getTime())?.kind, 'SignatureDoesNotMatch');
   });
 });
 
