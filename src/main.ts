@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './core/log.js';
 import { Barrier } from './crypto/barrier.js';
 import { loadRootKey } from './crypto/root-key.js';
-import { rootOnlyAuthorizer } from './iam/authorizer.js';
+import { createEngineAuthorizer } from './iam/engine.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { startServer, type RunningServer } from './server/server.js';
 import { SERVICES } from './services/registry.js';
@@ -47,9 +47,10 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       store,
       services: SERVICES,
       credentials: new CredentialResolver(config.profile, config.accountId, barrier),
-      authorizer: rootOnlyAuthorizer,
+      authorizer: createEngineAuthorizer(),
       clock,
       log,
+      barrier,
     });
     const server = await startServer({ config, pipeline, store, services: SERVICES.map((s) => s.name), log });
     return {

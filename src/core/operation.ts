@@ -43,6 +43,14 @@ export interface Ctx {
   /** Throws the service's access-denied error; records the decision for the audit event. */
   authorize(req: AuthzRequest): Promise<void>;
   readonly audit: AuditFields;
+  /** The encryption barrier: seals secret bytes (AAD = the storage key they are stored under). */
+  readonly barrier: SealingBarrier;
+}
+
+/** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */
+export interface SealingBarrier {
+  seal(storageKey: string, bytes: Uint8Array): Uint8Array;
+  unseal(storageKey: string, bytes: Uint8Array): Uint8Array;
 }
 
 export interface Operation<I, O> {

@@ -1,15 +1,55 @@
 import type { AuthzRequest } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
+import type { ReadTx } from '../store/store.js';
+import type { Effect } from './policy/types.js';
 
-/** Which kind of policy decided, in the words AWS's AccessDenied messages use. */
-export type DecidedBy = 'root' | 'identity-based policy' | 'resource-based policy' | 'service control policy' | 'permissions boundary' | 'session policy';
+/**
+ * Which kind of policy decided, in the words AWS's AccessDenied messages use
+ * (IAM UG, troubleshoot_access-denied). `root`: the root user's own full access.
+ */
+export type DecidedBy =
+  | 'root'
+  | 'identity-based policy'
+  | 'resource-based policy'
+  | 'role trust policy'
+  | 'service control policy'
+  | 'resource control policy'
+  | 'permissions boundary'
+  | 'session policy';
+
+export type DecisionKind = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+/** The kinds of policy a decision weighs; `key` is a KMS key policy, `trust` a role trust policy. */
+export type PolicyKind = 'identity' | 'resource' | 'key' | 'trust' | 'boundary' | 'session' | 'scp' | 'rcp';
+
+/** One statement that took part in a decision. */
+export interface StatementRef {
+  readonly policyKind: PolicyKind;
+  /** Policy ARN, an inline policy's id, or `resource policy` / `key policy` / `trust policy`. */
+  readonly policyId: string;
+  readonly sid?: string;
+  /** Position in the policy's Statement list, from 0. */
+  readonly index: number;
+  readonly effect: Effect;
+}
 
 export interface Decision {
   readonly allowed: boolean;
   readonly explicitDeny: boolean;
+  readonly decision: DecisionKind;
+  /** For a denial the policy type AWS's message names; for an allow the type that granted. */
   readonly decidedBy: DecidedBy;
+  /** The statement that decided: the explicit Deny, or the Allow that granted. */
+  readonly decidingStatement?: StatementRef;
+  /** Every statement whose action, resource, principal and conditions matched. */
+  readonly matchedStatements: readonly StatementRef[];
+  /** Condition keys some statement asked for that the request did not carry. */
+  readonly missingContextKeys: readonly string[];
   /** Why, for people: stored with the audit event and shown by `warden explain`. */
   readonly explanation: string;
+  readonly principalArn: string;
+  readonly action: string;
+  readonly resource: string;
 }
 
 /** The request facts global condition keys are computed from. */
@@ -23,28 +63,9 @@ export interface RequestEnvironment {
 
 /** The one place that decides whether a principal may perform an action on a resource. */
 export interface Authorizer {
-  decide(principal: Principal, req: AuthzRequest, env: RequestEnvironment): Decision;
+  /** `tx` reads the principal's policies (and the organization's) from the store. */
+  decide(principal: Principal, req: AuthzRequest, env: RequestEnvironment, tx: ReadTx): Promise<Decision>;
 }
-
-/**
- * The foundation's authorizer, until the policy engine lands: an account's root user may do
- * anything in its own account (AWS's rule for a standalone account without SCPs); every other
- * principal, and root acting on another account's resource, is denied. Never "allow all".
- */
-export const rootOnlyAuthorizer: Authorizer = {
-  decide(principal, req) {
-    const resourceAccount = accountOfArn(req.resource);
-    if (principal.type === 'Root' && (resourceAccount === undefined || resourceAccount === principal.account)) {
-      return { allowed: true, explicitDeny: false, decidedBy: 'root', explanation: `${principal.arn} is the root user of account ${principal.account}` };
-    }
-    return {
-      allowed: false,
-      explicitDeny: false,
-      decidedBy: 'identity-based policy',
-      explanation: 'Warden does not evaluate IAM policies yet: only an account root user acting in its own account is allowed',
-    };
-  },
-};
 
 /** The account field of an ARN, or undefined for `*` and ARNs without one (S3 buckets). */
 export function accountOfArn(arn: string): string | undefined {
@@ -53,11 +74,4 @@ export function accountOfArn(arn: string): string | undefined {
   return account ? account : undefined;
 }
 
-/** AWS's AccessDenied text (the 2021+ form that names the policy type). */
-export function accessDeniedMessage(principal: Principal, req: AuthzRequest, d: Decision): string {
-  const on = req.resource === '*' ? '' : ` on resource: ${req.resource}`;
-  const because = d.explicitDeny
-    ? `with an explicit deny in a ${d.decidedBy}`
-    : `because no ${d.decidedBy === 'root' ? 'identity-based policy' : d.decidedBy} allows the ${req.action} action`;
-  return `User: ${principal.arn} is not authorized to perform: ${req.action}${on} ${because}`;
-}
+export { accessDeniedMessage } from './explain.js';

@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { AwsError, ProtocolError, WardenBug } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import type { AuthzRequest, Ctx, JsonObject, Operation, ServiceDefinition } from '../core/operation.js';
+import type { AuthzRequest, Ctx, JsonObject, Operation, SealingBarrier, ServiceDefinition } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
 import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '../iam/authorizer.js';
 import { validateInput, validationMessage } from '../model/validate.js';
@@ -25,6 +25,8 @@ export interface PipelineDeps {
   readonly authorizer: Authorizer;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Handed to handlers as ctx.barrier. */
+  readonly barrier: SealingBarrier;
 }
 
 /** Facts about the connection a request came over. */
@@ -166,8 +168,17 @@ export class Pipeline {
       userAgent: env.userAgent,
       authorize: async (r: AuthzRequest) => {
         if (!op.actions.includes(r.action)) throw new WardenBug(`${op.name} authorized ${r.action}, which is not in its actions`);
-        const d = this.deps.authorizer.decide(principal, r, env);
-        t.decisions.push({ action: r.action, resource: r.resource, allowed: d.allowed, decidedBy: d.decidedBy, explanation: d.explanation });
+        const d = await this.deps.authorizer.decide(principal, r, env, tx);
+        t.decisions.push({
+          action: r.action,
+          resource: r.resource,
+          allowed: d.allowed,
+          decision: d.decision,
+          decidedBy: d.decidedBy,
+          ...(d.decidingStatement !== undefined ? { statement: { ...d.decidingStatement } } : {}),
+          ...(d.missingContextKeys.length > 0 ? { missingContextKeys: [...d.missingContextKeys] } : {}),
+          explanation: d.explanation,
+        });
         if (!d.allowed) throw service.accessDenied(accessDeniedMessage(principal, r, d));
       },
       audit: {
@@ -176,6 +187,7 @@ export class Pipeline {
         },
         additionalEventData: (data) => Object.assign(t.additional, data),
       },
+      barrier: this.deps.barrier,
     };
     const output = await op.handler(input as never, ctx);
     if (t.decisions.length === 0 && op.noAuthorization === undefined) {

@@ -7,7 +7,7 @@ import { systemClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { defineOperation, type ServiceDefinition } from '../../../src/core/operation.js';
 import { Barrier } from '../../../src/crypto/barrier.js';
-import { rootOnlyAuthorizer } from '../../../src/iam/authorizer.js';
+import { createEngineAuthorizer } from '../../../src/iam/engine.js';
 import { Pipeline } from '../../../src/pipeline/pipeline.js';
 import { startServer, type RunningServer } from '../../../src/server/server.js';
 import { AccessDenied, InternalFailure } from '../../../src/services/sts/errors.js';
@@ -74,9 +74,10 @@ describe('pipeline', () => {
       store,
       services: [faulty],
       credentials: new CredentialResolver('development', config.accountId, barrier),
-      authorizer: rootOnlyAuthorizer,
+      authorizer: createEngineAuthorizer(),
       clock: systemClock,
       log: silentLogger,
+      barrier,
     });
     server = await startServer({ config, pipeline, store, services: ['sts'], log: silentLogger });
     sts = new STSClient({ endpoint: `http://127.0.0.1:${server.port}`, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
@@ -120,7 +121,9 @@ describe('pipeline', () => {
     const err = await failure(sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 's1' })));
     assert.equal(err.name, 'AccessDenied');
     assert.equal(err.$metadata.httpStatusCode, 403);
-    assert.equal(err.message, `User: arn:aws:iam::000000000000:root is not authorized to perform: sts:AssumeRole on resource: ${RoleArn} because no identity-based policy allows the sts:AssumeRole action`);
+    // A role's trust policy must allow assuming it; AWS names it in the message (IAM UG,
+    // troubleshoot_access-denied: "because no role trust policy allows the sts:AssumeRole action").
+    assert.equal(err.message, `User: arn:aws:iam::000000000000:root is not authorized to perform: sts:AssumeRole on resource: ${RoleArn} because no role trust policy allows the sts:AssumeRole action`);
     const ev = await event(err.$metadata.requestId);
     assert.equal(ev.errorCode, 'AccessDenied');
     assert.equal(ev.requestParameters.roleArn, RoleArn);
