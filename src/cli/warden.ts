@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { formatExplanation } from '../audit/explain-format.js';
 import { createRootAccessKey } from '../auth/credentials.js';
 import { ConfigError, parseConfig, type Config } from '../config/config.js';
 import { createLogger } from '../core/log.js';
@@ -13,6 +14,8 @@ const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
 Usage:
   warden start [options]   serve every Warden service on one port
   warden init  [options]   create the data dir and print its first root access key (secure profile)
+  warden explain ID [--endpoint URL | --data-dir DIR]
+                           why request ID was allowed or denied, from its audit event
   warden version
 
 Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
@@ -87,6 +90,35 @@ async function init(argv: readonly string[]): Promise<void> {
   }
 }
 
+/** A failure to report without the usage text. */
+class CliError extends Error {}
+
+async function explain(argv: readonly string[]): Promise<void> {
+  const [requestId, ...rest] = argv;
+  if (requestId === undefined || requestId.startsWith('--')) throw new ConfigError('warden explain needs a request id (x-amzn-RequestId / CloudTrail requestID)');
+  const opt = (name: string) => {
+    const i = rest.indexOf(name);
+    return i === -1 ? undefined : rest[i + 1];
+  };
+  const dataDir = opt('--data-dir');
+  let json: string | undefined;
+  if (dataDir !== undefined) {
+    const store = openSqliteStore({ dataDir });
+    try {
+      json = (await store.audit.query({ requestId, limit: 1 }))[0]?.json;
+    } finally {
+      await store.close();
+    }
+  } else {
+    const endpoint = opt('--endpoint') ?? process.env['AWS_ENDPOINT_URL'] ?? 'http://localhost:4566';
+    const res = await fetch(`${endpoint}/_warden/events/${encodeURIComponent(requestId)}`);
+    if (res.status === 200) json = await res.text();
+    else if (res.status !== 404) throw new CliError(`${endpoint} answered ${res.status}: ${await res.text()}`);
+  }
+  if (json === undefined) throw new CliError(`no audit event for request ${requestId}`);
+  process.stdout.write(formatExplanation(JSON.parse(json) as Record<string, unknown>));
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
@@ -94,6 +126,8 @@ async function main(): Promise<void> {
       return start(rest);
     case 'init':
       return init(rest);
+    case 'explain':
+      return explain(rest);
     case 'version':
     case '--version':
       process.stdout.write(`${VERSION}\n`);
@@ -109,7 +143,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof RootKeyError || err instanceof BarrierError) {
+  if (err instanceof ConfigError || err instanceof CliError || err instanceof RootKeyError || err instanceof BarrierError) {
     process.stderr.write(`warden: ${err.message}\n\n`);
   } else {
     process.stderr.write(`warden: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -82,6 +82,19 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       });
       return true;
     }
+    if (req.method === 'GET' && path.startsWith('/_warden/events/')) {
+      // `warden explain` reads a request's audit event here; the secure profile reads the data dir instead.
+      if (config.profile !== 'development') {
+        sendJson(res, 403, { error: 'audit events are served over HTTP only in the development profile' });
+        return true;
+      }
+      const requestId = decodeURIComponent(path.slice('/_warden/events/'.length));
+      await store.audit.flush();
+      const [rec] = await store.audit.query({ requestId, limit: 1 });
+      if (rec === undefined) sendJson(res, 404, { error: `no audit event for request ${requestId}` });
+      else send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: rec.json });
+      return true;
+    }
     if (req.method === 'POST' && (path === '/_warden/reset' || path === '/moto-api/reset')) {
       req.resume();
       if (config.profile !== 'development') {
