@@ -1,4 +1,4 @@
-import { CredentialResolver } from './auth/credentials.js';
+import { AccessKeyUsage, CredentialResolver, recordingKeyUse } from './auth/credentials.js';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './core/log.js';
@@ -7,7 +7,7 @@ import { loadRootKey } from './crypto/root-key.js';
 import { createEngineAuthorizer } from './iam/engine.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { startServer, type RunningServer } from './server/server.js';
-import { SERVICES } from './services/registry.js';
+import { PRINCIPAL_POLICIES, SERVICES } from './services/registry.js';
 import { createMemoryStore } from './store/memory.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
@@ -47,7 +47,7 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       store,
       services: SERVICES,
       credentials: new CredentialResolver(config.profile, config.accountId, barrier),
-      authorizer: createEngineAuthorizer(),
+      authorizer: recordingKeyUse(createEngineAuthorizer({ policies: PRINCIPAL_POLICIES }), new AccessKeyUsage(store, clock)),
       clock,
       log,
       barrier,

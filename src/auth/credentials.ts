@@ -1,9 +1,11 @@
 import type { Profile } from '../config/config.js';
 import { rootArn } from '../core/arn.js';
+import type { Clock } from '../core/clock.js';
 import { awsId, secretAccessKey } from '../core/ids.js';
+import type { SealingBarrier } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
-import type { Barrier } from '../crypto/barrier.js';
-import type { ReadTx, Store } from '../store/store.js';
+import type { Authorizer } from '../iam/authorizer.js';
+import type { ReadTx, Store, WriteTx } from '../store/store.js';
 
 /** An access key resolved to who it belongs to. */
 export interface ResolvedKey {
@@ -12,21 +14,61 @@ export interface ResolvedKey {
   readonly secretAccessKey: string | undefined;
 }
 
-/** Access keys Warden issued are stored globally so a request's key finds its account. */
+/**
+ * Access keys Warden issued (root keys by `warden init`, IAM users' keys by CreateAccessKey) are
+ * stored globally so that a request's key finds its account:
+ *
+ *   auth/global/global/access-key/<id>        StoredAccessKey
+ *   auth/global/global/access-key-used/<id>   LastUse (written outside requests, best effort)
+ *
+ * A deleted key stays as a tombstone without its secret, so that the development profile never
+ * takes its id for an unknown key (and its caller for root) again.
+ */
 const accessKeyPath = (accessKeyId: string) => `auth/global/global/access-key/${accessKeyId}`;
+const lastUsedPath = (accessKeyId: string) => `auth/global/global/access-key-used/${accessKeyId}`;
+const ACCESS_KEY_PREFIX = 'auth/global/global/access-key/';
+
+export type AccessKeyStatus = 'Active' | 'Inactive';
 
 interface StoredAccessKey {
   readonly v: 1;
   readonly account: string;
-  readonly owner: 'root';
+  readonly owner: 'root' | 'user';
   readonly createdMs: number;
-  /** Sealed by the barrier under this row's storage key. */
-  readonly secret: string;
+  /** Sealed by the barrier under this row's storage key; absent once deleted. */
+  readonly secret?: string;
+  /** Absent on root keys: Active. */
+  readonly status?: AccessKeyStatus;
+  readonly userName?: string;
+  readonly userId?: string;
+  readonly userPath?: string;
+  readonly deleted?: true;
+}
+
+/** An IAM user's access key as the IAM service sees it: never its secret. */
+export interface UserAccessKey {
+  readonly accessKeyId: string;
+  readonly account: string;
+  readonly userName: string;
+  readonly userId: string;
+  readonly userPath: string;
+  readonly status: AccessKeyStatus;
+  readonly createdMs: number;
+}
+
+export interface LastUse {
+  readonly v: 1;
+  readonly lastUsedMs: number;
+  readonly service: string;
+  readonly region: string;
 }
 
 /** The development profile's well-known key pair, as LocalStack and moto users have it. */
 export const DEV_ACCESS_KEY_ID = 'test';
 export const DEV_SECRET_ACCESS_KEY = 'test';
+
+const decodeKey = (value: Uint8Array): StoredAccessKey => JSON.parse(Buffer.from(value).toString('utf8')) as StoredAccessKey;
+const encode = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(value), 'utf8');
 
 export function rootPrincipal(account: string, accessKeyId: string, unverified = false): Principal {
   return {
@@ -39,11 +81,20 @@ export function rootPrincipal(account: string, accessKeyId: string, unverified =
   };
 }
 
+export function userPrincipal(k: Pick<UserAccessKey, 'account' | 'userName' | 'userId' | 'userPath'>, accessKeyId: string): Principal {
+  return { type: 'IAMUser', account: k.account, arn: `arn:aws:iam::${k.account}:user${k.userPath}${k.userName}`, principalId: k.userId, accessKeyId, userName: k.userName };
+}
+
+const RESOLVED_CACHE_MAX = 4096;
+
 export class CredentialResolver {
+  /** Resolutions of stored keys, valid while the row's bytes are unchanged (unsealing is the cost saved). */
+  private readonly resolved = new Map<string, { bytes: Uint8Array; key: ResolvedKey | undefined }>();
+
   constructor(
     private readonly profile: Profile,
     private readonly defaultAccount: string,
-    private readonly barrier: Barrier,
+    private readonly barrier: SealingBarrier,
   ) {}
 
   async resolve(tx: ReadTx, accessKeyId: string): Promise<ResolvedKey | undefined> {
@@ -53,9 +104,12 @@ export class CredentialResolver {
     const path = accessKeyPath(accessKeyId);
     const entry = await tx.get(path);
     if (entry !== undefined) {
-      const rec = JSON.parse(Buffer.from(entry.value).toString('utf8')) as StoredAccessKey;
-      const secret = Buffer.from(this.barrier.unseal(path, Buffer.from(rec.secret, 'base64'))).toString('utf8');
-      return { principal: rootPrincipal(rec.account, accessKeyId), secretAccessKey: secret };
+      const hit = this.resolved.get(accessKeyId);
+      if (hit !== undefined && Buffer.from(hit.bytes).equals(Buffer.from(entry.value))) return hit.key;
+      const key = this.fromStored(path, accessKeyId, decodeKey(entry.value));
+      if (this.resolved.size >= RESOLVED_CACHE_MAX) this.resolved.clear();
+      this.resolved.set(accessKeyId, { bytes: entry.value, key });
+      return key;
     }
     if (this.profile === 'secure') return undefined;
     // LocalStack's convention: a 12-digit access key id names the account, so a second account
@@ -63,15 +117,128 @@ export class CredentialResolver {
     const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : this.defaultAccount;
     return { principal: rootPrincipal(account, accessKeyId, true), secretAccessKey: undefined };
   }
+
+  /** Keys Warden issued are always enforced, in both profiles: deleted or Inactive → refused. */
+  private fromStored(path: string, accessKeyId: string, rec: StoredAccessKey): ResolvedKey | undefined {
+    if (rec.deleted === true || rec.secret === undefined || (rec.status ?? 'Active') !== 'Active') return undefined;
+    const secret = Buffer.from(this.barrier.unseal(path, Buffer.from(rec.secret, 'base64'))).toString('utf8');
+    if (rec.owner === 'root') return { principal: rootPrincipal(rec.account, accessKeyId), secretAccessKey: secret };
+    if (rec.userName === undefined || rec.userId === undefined) return undefined;
+    return { principal: userPrincipal({ account: rec.account, userName: rec.userName, userId: rec.userId, userPath: rec.userPath ?? '/' }, accessKeyId), secretAccessKey: secret };
+  }
 }
 
 /** Issues a root access key for `account` (used by `warden init`); the secret is returned once. */
-export async function createRootAccessKey(store: Store, barrier: Barrier, account: string, nowMs: number): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+export async function createRootAccessKey(store: Store, barrier: SealingBarrier, account: string, nowMs: number): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const accessKeyId = awsId('AKIA', 20);
   const secret = secretAccessKey();
   const path = accessKeyPath(accessKeyId);
   const sealed = Buffer.from(barrier.seal(path, Buffer.from(secret, 'utf8'))).toString('base64');
   const rec: StoredAccessKey = { v: 1, account, owner: 'root', createdMs: nowMs, secret: sealed };
-  await store.write(async (tx) => tx.put(path, Buffer.from(JSON.stringify(rec)), 0));
+  await store.write(async (tx) => tx.put(path, encode(rec), 0));
   return { accessKeyId, secretAccessKey: secret };
+}
+
+// ---- IAM users' keys, for the IAM service -------------------------------------------------------
+
+export interface KeyOwner {
+  readonly account: string;
+  readonly userName: string;
+  readonly userId: string;
+  readonly userPath: string;
+}
+
+/** CreateAccessKey: a new Active key for an IAM user, its secret sealed; the secret is returned once. */
+export function issueUserAccessKey(tx: WriteTx, barrier: SealingBarrier, owner: KeyOwner, nowMs: number): { accessKeyId: string; secretAccessKey: string } {
+  const accessKeyId = awsId('AKIA', 20);
+  const secret = secretAccessKey();
+  const path = accessKeyPath(accessKeyId);
+  const sealed = Buffer.from(barrier.seal(path, Buffer.from(secret, 'utf8'))).toString('base64');
+  const rec: StoredAccessKey = { v: 1, account: owner.account, owner: 'user', createdMs: nowMs, secret: sealed, status: 'Active', userName: owner.userName, userId: owner.userId, userPath: owner.userPath };
+  tx.put(path, encode(rec), 0);
+  return { accessKeyId, secretAccessKey: secret };
+}
+
+/** An IAM user's live key; undefined for root keys, deleted keys and ids Warden never issued. */
+export async function readUserAccessKey(tx: ReadTx, accessKeyId: string): Promise<UserAccessKey | undefined> {
+  const e = await tx.get(accessKeyPath(accessKeyId));
+  if (e === undefined) return undefined;
+  const r = decodeKey(e.value);
+  if (r.deleted === true || r.owner !== 'user' || r.userName === undefined || r.userId === undefined) return undefined;
+  return { accessKeyId, account: r.account, userName: r.userName, userId: r.userId, userPath: r.userPath ?? '/', status: r.status ?? 'Active', createdMs: r.createdMs };
+}
+
+/** UpdateAccessKey (status), UpdateUser (the owner's new name or path). */
+export async function updateUserAccessKey(tx: WriteTx, accessKeyId: string, patch: { status?: AccessKeyStatus; userName?: string; userPath?: string }): Promise<void> {
+  const path = accessKeyPath(accessKeyId);
+  const e = await tx.get(path);
+  if (e === undefined) return;
+  tx.put(path, encode({ ...decodeKey(e.value), ...patch }));
+}
+
+/** DeleteAccessKey: the secret is dropped, the id kept as a tombstone. */
+export async function deleteUserAccessKey(tx: WriteTx, accessKeyId: string): Promise<void> {
+  const path = accessKeyPath(accessKeyId);
+  const e = await tx.get(path);
+  if (e === undefined) return;
+  const { secret: _secret, ...rest } = decodeKey(e.value);
+  tx.put(path, encode({ ...rest, deleted: true }));
+  tx.delete(lastUsedPath(accessKeyId));
+}
+
+export async function readLastUse(tx: ReadTx, accessKeyId: string): Promise<LastUse | undefined> {
+  const e = await tx.get(lastUsedPath(accessKeyId));
+  return e === undefined ? undefined : (JSON.parse(Buffer.from(e.value).toString('utf8')) as LastUse);
+}
+
+/** GetAccountSummary's AccountAccessKeysPresent: the root user of `account` has a live key. */
+export async function rootAccessKeysPresent(tx: ReadTx, account: string): Promise<boolean> {
+  for (const e of await tx.scan(ACCESS_KEY_PREFIX)) {
+    const r = decodeKey(e.value);
+    if (r.owner === 'root' && r.account === account && r.deleted !== true) return true;
+  }
+  return false;
+}
+
+/**
+ * Records when and where an IAM user's key was last used (GetAccessKeyLastUsed), best effort:
+ * outside the request's transaction, at most once a minute per key, dropped on any failure.
+ * The service is the authorized action's prefix.
+ */
+// Differs from AWS: key use is recorded from authorization decisions, so a request that authorizes nothing (sts:GetCallerIdentity) does not count as a use.
+export class AccessKeyUsage {
+  private readonly last = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly minIntervalMs = 60_000,
+  ) {}
+
+  note(p: Principal, action: string, region: string): void {
+    if (p.type !== 'IAMUser') return;
+    const id = p.accessKeyId;
+    const now = this.clock.now();
+    const prev = this.last.get(id);
+    if (prev !== undefined && now - prev < this.minIntervalMs) return;
+    if (this.last.size >= 10_000) this.last.clear();
+    this.last.set(id, now);
+    const use: LastUse = { v: 1, lastUsedMs: now, service: action.slice(0, Math.max(0, action.indexOf(':'))), region };
+    this.store
+      .write(async (tx) => {
+        const e = await tx.get(accessKeyPath(id));
+        if (e !== undefined && decodeKey(e.value).deleted !== true) tx.put(lastUsedPath(id), encode(use));
+      })
+      .catch(() => this.last.delete(id));
+  }
+}
+
+/** The authorizer, noting each decision's key use first. */
+export function recordingKeyUse(inner: Authorizer, usage: AccessKeyUsage): Authorizer {
+  return {
+    decide(principal, request, env, tx) {
+      usage.note(principal, request.action, env.requestedRegion);
+      return inner.decide(principal, request, env, tx);
+    },
+  };
 }

@@ -67,11 +67,15 @@ export interface Authorizer {
   decide(principal: Principal, req: AuthzRequest, env: RequestEnvironment, tx: ReadTx): Promise<Decision>;
 }
 
-/** The account field of an ARN, or undefined for `*` and ARNs without one (S3 buckets). */
+/**
+ * The account field of an ARN, or undefined for `*`, ARNs without one (S3 buckets) and resources
+ * AWS itself owns (`arn:aws:iam::aws:policy/…`, AWS managed policies), which every account reads
+ * as its own.
+ */
 export function accountOfArn(arn: string): string | undefined {
   if (!arn.startsWith('arn:')) return undefined;
   const account = arn.split(':', 5)[4];
-  return account ? account : undefined;
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 export { accessDeniedMessage } from './explain.js';

@@ -1,5 +1,10 @@
 import type { ServiceDefinition } from '../core/operation.js';
+import { iam, iamPrincipalPolicies } from './iam/index.js';
+import { kms } from './kms/index.js';
 import { sts } from './sts/index.js';
 
 /** Every service Warden serves. The only module that imports services. */
-export const SERVICES: readonly ServiceDefinition[] = [sts];
+export const SERVICES: readonly ServiceDefinition[] = [sts, kms, iam];
+
+/** IAM users' policies from the IAM service's state, for the policy engine (main.ts). */
+export const PRINCIPAL_POLICIES = iamPrincipalPolicies;

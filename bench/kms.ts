@@ -1,0 +1,87 @@
+// KMS data-plane throughput: Encrypt, Decrypt and GenerateDataKey through the full pipeline
+// (SigV4, key-policy authorization, durable audit on a SQLite data dir) at 1/32/64 keep-alive
+// connections, beside a bare node:http echo server measured in the same run.
+// Usage: npm run build && node dist/bench/kms.js [--seconds 8]. Results go to docs/PERFORMANCE.md by hand.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../test/signing.js';
+import { runLoad, type LoadResult, type PreparedRequest } from './load.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
+const CONNECTIONS = [1, 32, 64];
+const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+async function spawnServer(cmd: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, cmd, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1]!.replace('localhost', '127.0.0.1'));
+    });
+    proc.once('exit', (code) => fail(new Error(`server exited ${code}`)));
+  });
+  return { proc, url };
+}
+
+/** One KMS request, SigV4-signed once and replayed (as wrk would). */
+async function signedKms(url: string, operation: string, input: object): Promise<PreparedRequest> {
+  const u = new URL(url);
+  const body = JSON.stringify(input);
+  const signer = new SignatureV4({ service: 'kms', region: 'us-east-1', credentials: CREDENTIALS, sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/',
+    headers: { host: u.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}`, 'user-agent': 'warden-bench' },
+    body,
+  });
+  return { url, method: 'POST', headers: signed.headers as Record<string, string>, body };
+}
+
+const row = (name: string, r: LoadResult) =>
+  `| ${name} | ${r.connections} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} |`;
+
+async function main(): Promise<void> {
+  const lines = ['| server | connections | req/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|---:|'];
+  const echo = await spawnServer([join(here, 'echo.js')]);
+  const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"KeyId":"x","Plaintext":"aGVsbG8="}' };
+  for (const c of CONNECTIONS) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));
+  echo.proc.kill();
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-kms-'));
+  const w = await spawnServer([join(here, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+  try {
+    const kms = new KMSClient({ endpoint: w.url, region: 'us-east-1', credentials: CREDENTIALS });
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
+    const KeyId = KeyMetadata!.KeyId!;
+    const context = { purpose: 'bench' };
+    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId, Plaintext: Buffer.alloc(32, 7), EncryptionContext: context }));
+    const scenarios: [string, PreparedRequest][] = [
+      ['Encrypt (32 B, context)', await signedKms(w.url, 'Encrypt', { KeyId, Plaintext: Buffer.alloc(32, 7).toString('base64'), EncryptionContext: context })],
+      ['Decrypt', await signedKms(w.url, 'Decrypt', { CiphertextBlob: Buffer.from(CiphertextBlob!).toString('base64'), EncryptionContext: context })],
+      ['GenerateDataKey AES_256', await signedKms(w.url, 'GenerateDataKey', { KeyId, KeySpec: 'AES_256', EncryptionContext: context })],
+    ];
+    for (const [name, req] of scenarios) {
+      for (const c of CONNECTIONS) lines.push(row(`Warden KMS ${name}`, await runLoad(req, c, 1000, seconds * 1000)));
+    }
+    const t0 = performance.now();
+    const n = 200;
+    await Promise.all(Array.from({ length: n }, () => kms.send(new CreateKeyCommand({}))));
+    const createRate = n / ((performance.now() - t0) / 1000);
+    process.stdout.write(`${lines.join('\n')}\n\nCreateKey (symmetric, SDK client, ${n} concurrent): ${Math.round(createRate).toLocaleString('en-US')} keys/s\n`);
+  } finally {
+    w.proc.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,238 @@
+/**
+ * KMS's stored records, their storage keys and versioned codecs. Storage keys are built here only:
+ *
+ *   kms/<account>/<region>/key/<key id>              KeyRecord
+ *   kms/<account>/<region>/alias/<name after alias/> AliasRecord
+ *   kms/<account>/<region>/deletion/<ms>/<key id>    (empty) index of keys pending deletion
+ *   kms/<account>/<region>/grant/<key id>/<grant id> GrantRecord (phase 2)
+ *
+ * Key material never leaves the barrier unsealed in storage: each backing key (rotation version)
+ * holds its secret sealed with AAD `<key storage key>#<version>`. Decoded records and unsealed
+ * material are cached per barrier (so per Warden), keyed by storage key and checked against the
+ * stored bytes: a changed or rolled-back row is decoded afresh (DESIGN §5).
+ */
+import type { KeyObject } from 'node:crypto';
+import type { Ctx } from '../../core/operation.js';
+import { WardenBug } from '../../core/errors.js';
+import { materialKeys } from '../../crypto/kms-keygen.js';
+import type { Entry, ReadTx } from '../../store/store.js';
+import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, Tag } from './model.gen.js';
+
+const CODEC_VERSION = 1;
+
+/** One version of a key's material. Rotation (phase 2) appends versions; none is ever removed. */
+export interface BackingKey {
+  /** The version written into ciphertext blobs, from 1. */
+  readonly version: number;
+  /** KMS's KeyMaterialId: 64 hex digits, not derived from the material. */
+  readonly materialId: string;
+  readonly createdMs: number;
+  /** base64 of the barrier-sealed secret (AES/HMAC key or DER PKCS#8 private key). */
+  readonly sealed: string;
+  /** base64 DER SubjectPublicKeyInfo, asymmetric keys only. */
+  readonly publicKey?: string;
+}
+
+export interface RotationSettings {
+  readonly enabled: boolean;
+  readonly periodDays: number;
+  /** When automatic rotation is due (phase 2 performs it). */
+  readonly nextMs?: number;
+}
+
+export interface KeyRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly keyId: string;
+  readonly account: string;
+  readonly region: string;
+  readonly arn: string;
+  readonly createdMs: number;
+  readonly description: string;
+  readonly keySpec: KeySpec;
+  readonly keyUsage: KeyUsageType;
+  readonly origin: OriginType;
+  readonly keyManager: KeyManagerType;
+  readonly state: KeyState;
+  readonly deletionMs?: number;
+  readonly pendingWindowDays?: number;
+  readonly multiRegion: boolean;
+  /** The key policy exactly as stored and returned by GetKeyPolicy. */
+  readonly policy: string;
+  readonly tags: readonly Tag[];
+  /** Names of the aliases pointing at this key (kms:ResourceAliases, the 50-alias quota). */
+  readonly aliases: readonly string[];
+  readonly rotation: RotationSettings;
+  /** Empty while an EXTERNAL key awaits its material. */
+  readonly backing: readonly BackingKey[];
+  /** The backing version new ciphertexts use. */
+  readonly current: number;
+}
+
+export interface AliasRecord {
+  readonly v: typeof CODEC_VERSION;
+  /** `alias/…` */
+  readonly name: string;
+  readonly targetKeyId: string;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+export const keyPrefix = (account: string, region: string): string => `kms/${account}/${region}/key/`;
+export const keyPath = (account: string, region: string, keyId: string): string => `${keyPrefix(account, region)}${keyId}`;
+export const aliasPrefix = (account: string, region: string): string => `kms/${account}/${region}/alias/`;
+export const aliasPath = (account: string, region: string, name: string): string => `${aliasPrefix(account, region)}${name.slice('alias/'.length)}`;
+/** Keys scheduled for deletion, ordered by deletion time, so expired keys are found without a full scan. */
+export const deletionPrefix = (account: string, region: string): string => `kms/${account}/${region}/deletion/`;
+const deletionPath = (account: string, region: string, deletionMs: number, keyId: string): string =>
+  `${deletionPrefix(account, region)}${String(deletionMs).padStart(15, '0')}/${keyId}`;
+/** Reserved for phase 2's grants, so a key's grants can be listed and deleted with it. */
+export const grantPrefix = (account: string, region: string, keyId: string): string => `kms/${account}/${region}/grant/${keyId}/`;
+
+const materialAad = (path: string, version: number): string => `${path}#${version}`;
+
+function encode(rec: KeyRecord | AliasRecord): Uint8Array {
+  return Buffer.from(JSON.stringify(rec), 'utf8');
+}
+
+function decode<T extends { v: number }>(entry: Entry): T {
+  const rec = JSON.parse(Buffer.from(entry.value).toString('utf8')) as T;
+  if (rec.v !== CODEC_VERSION) throw new WardenBug(`${entry.key} has record version ${rec.v}, which this Warden does not read`);
+  return rec;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cache of decoded key records and unsealed material, per barrier (one per Warden).
+
+export interface KeyObjects {
+  readonly secret: KeyObject;
+  readonly publicKey?: KeyObject;
+}
+
+interface Cached {
+  readonly raw: Uint8Array;
+  readonly rec: KeyRecord;
+  readonly material: Map<number, KeyObjects>;
+}
+
+const MAX_CACHED = 10_000;
+const caches = new WeakMap<object, Map<string, Cached>>();
+
+function cacheOf(ctx: Ctx): Map<string, Cached> {
+  let c = caches.get(ctx.barrier);
+  if (c === undefined) caches.set(ctx.barrier, (c = new Map()));
+  return c;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+/** A key record as read in this request, with the handle its material is reached through. */
+export interface LoadedKey {
+  readonly rec: KeyRecord;
+  readonly path: string;
+  /** The row's store version, for optimistic writes. */
+  readonly version: number;
+  readonly cached: Cached;
+}
+
+function cached(ctx: Ctx, entry: Entry): Cached {
+  const cache = cacheOf(ctx);
+  const hit = cache.get(entry.key);
+  if (hit !== undefined && sameBytes(hit.raw, entry.value)) return hit;
+  const fresh: Cached = { raw: new Uint8Array(entry.value), rec: decode<KeyRecord>(entry), material: new Map() };
+  if (hit !== undefined) cache.delete(entry.key);
+  else if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(entry.key, fresh);
+  return fresh;
+}
+
+export async function readKeyRecord(ctx: Ctx, account: string, region: string, keyId: string): Promise<LoadedKey | undefined> {
+  const path = keyPath(account, region, keyId);
+  const entry = await ctx.tx.get(path);
+  if (entry === undefined) return undefined;
+  const c = cached(ctx, entry);
+  return { rec: c.rec, path, version: entry.version, cached: c };
+}
+
+/** Decoded key records of one account and Region, in key id order. */
+export async function scanKeyRecords(ctx: Ctx, account: string, region: string, after?: string, limit?: number): Promise<KeyRecord[]> {
+  const prefix = keyPrefix(account, region);
+  const entries = await ctx.tx.scan(prefix, { ...(after !== undefined ? { after: prefix + after } : {}), ...(limit !== undefined ? { limit } : {}) });
+  return entries.map((e) => cached(ctx, e).rec);
+}
+
+export function putKeyRecord(ctx: Ctx, rec: KeyRecord, expectVersion?: number): void {
+  ctx.tx.put(keyPath(rec.account, rec.region, rec.keyId), encode(rec), expectVersion);
+}
+
+export function deleteKeyRecord(ctx: Ctx, rec: KeyRecord): void {
+  ctx.tx.delete(keyPath(rec.account, rec.region, rec.keyId));
+}
+
+/** Seals a secret for backing version `version` of the key stored at `path`. */
+export function sealMaterial(ctx: Ctx, path: string, version: number, secret: Uint8Array): string {
+  return Buffer.from(ctx.barrier.seal(materialAad(path, version), secret)).toString('base64');
+}
+
+/** The key objects of one backing version, unsealed once and cached; undefined if there is none. */
+export function backingKeys(ctx: Ctx, key: LoadedKey, version: number): KeyObjects | undefined {
+  const hit = key.cached.material.get(version);
+  if (hit !== undefined) return hit;
+  const b = key.rec.backing.find((x) => x.version === version);
+  if (b === undefined) return undefined;
+  const secret = ctx.barrier.unseal(materialAad(key.path, version), Buffer.from(b.sealed, 'base64'));
+  const objs = materialKeys(key.rec.keySpec, secret);
+  Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength).fill(0);
+  key.cached.material.set(version, objs);
+  return objs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The deletion index
+
+export function putDeletionIndex(ctx: Ctx, rec: KeyRecord): void {
+  if (rec.deletionMs !== undefined) ctx.tx.put(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId), new Uint8Array(0));
+}
+
+export function deleteDeletionIndex(ctx: Ctx, rec: KeyRecord): void {
+  if (rec.deletionMs !== undefined) ctx.tx.delete(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId));
+}
+
+/** Up to `limit` index rows due by `nowMs`: their key ids and deletion times. */
+export async function dueDeletions(ctx: Ctx, account: string, region: string, nowMs: number, limit = 16): Promise<{ keyId: string; deletionMs: number }[]> {
+  const prefix = deletionPrefix(account, region);
+  const out: { keyId: string; deletionMs: number }[] = [];
+  for (const e of await ctx.tx.scan(prefix, { limit })) {
+    const [ms, keyId] = e.key.slice(prefix.length).split('/') as [string, string];
+    if (Number(ms) > nowMs) break;
+    out.push({ keyId, deletionMs: Number(ms) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aliases
+
+export async function readAlias(tx: ReadTx, account: string, region: string, name: string): Promise<AliasRecord | undefined> {
+  const entry = await tx.get(aliasPath(account, region, name));
+  return entry === undefined ? undefined : decode<AliasRecord>(entry);
+}
+
+export async function scanAliases(ctx: Ctx, account: string, region: string, after?: string, limit?: number): Promise<AliasRecord[]> {
+  const prefix = aliasPrefix(account, region);
+  const page = { ...(after !== undefined ? { after: aliasPath(account, region, after) } : {}), ...(limit !== undefined ? { limit } : {}) };
+  return (await ctx.tx.scan(prefix, page)).map((e) => decode<AliasRecord>(e));
+}
+
+export function putAlias(ctx: Ctx, account: string, region: string, rec: AliasRecord): void {
+  ctx.tx.put(aliasPath(account, region, rec.name), encode(rec));
+}
+
+export function deleteAlias(ctx: Ctx, account: string, region: string, name: string): void {
+  ctx.tx.delete(aliasPath(account, region, name));
+}
+
+export const newAlias = (name: string, targetKeyId: string, nowMs: number): AliasRecord => ({ v: CODEC_VERSION, name, targetKeyId, createdMs: nowMs, updatedMs: nowMs });
+
+export const KEY_CODEC_VERSION = CODEC_VERSION;

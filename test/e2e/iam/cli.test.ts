@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { startTestWarden, type Running } from '../../harness.js';
+import { ACCOUNT } from './helpers.js';
+
+const run = promisify(execFile);
+
+describe('iam with the aws CLI', () => {
+  let w: Running;
+  before(async () => {
+    w = await startTestWarden();
+  });
+  after(() => w.stop());
+
+  const aws = async (args: string[], key = { id: 'test', secret: 'test' }): Promise<any> => {
+    const { stdout } = await run('aws', ['--endpoint-url', w.url, '--output', 'json', ...args], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '/tmp',
+        AWS_ACCESS_KEY_ID: key.id,
+        AWS_SECRET_ACCESS_KEY: key.secret,
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    });
+    return stdout.trim() === '' ? {} : JSON.parse(stdout);
+  };
+
+  it('creates a user, an inline policy (decoded by the CLI) and a key the CLI then signs with', async () => {
+    const created = await aws(['iam', 'create-user', '--user-name', 'cli-user', '--path', '/cli/']);
+    assert.equal(created.User.Arn, `arn:aws:iam::${ACCOUNT}:user/cli/cli-user`);
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }] };
+    await aws(['iam', 'put-user-policy', '--user-name', 'cli-user', '--policy-name', 'get', '--policy-document', JSON.stringify(policy)]);
+    const got = await aws(['iam', 'get-user-policy', '--user-name', 'cli-user', '--policy-name', 'get']);
+    assert.deepEqual(got.PolicyDocument, policy); // botocore URL-decodes and parses IAM documents
+    const users = await aws(['iam', 'list-users', '--path-prefix', '/cli/']);
+    assert.deepEqual(users.Users.map((u: { UserName: string }) => u.UserName), ['cli-user']);
+    const { AccessKey } = await aws(['iam', 'create-access-key', '--user-name', 'cli-user']);
+    const key = { id: AccessKey.AccessKeyId as string, secret: AccessKey.SecretAccessKey as string };
+    const who = await aws(['sts', 'get-caller-identity'], key);
+    assert.equal(who.Arn, `arn:aws:iam::${ACCOUNT}:user/cli/cli-user`);
+    const self = await aws(['iam', 'get-user'], key);
+    assert.equal(self.User.UserName, 'cli-user');
+    await assert.rejects(aws(['iam', 'list-users'], key), (e: Error) => /AccessDenied.*iam:ListUsers/s.test(String((e as { stderr?: string }).stderr)));
+  });
+
+  it('attaches an AWS managed policy and shows its document', async () => {
+    await aws(['iam', 'attach-user-policy', '--user-name', 'cli-user', '--policy-arn', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess']);
+    const attached = await aws(['iam', 'list-attached-user-policies', '--user-name', 'cli-user']);
+    assert.deepEqual(attached.AttachedPolicies, [{ PolicyName: 'IAMReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }]);
+    const v = await aws(['iam', 'get-policy-version', '--policy-arn', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess', '--version-id', 'v4']);
+    assert.equal(v.PolicyVersion.Document.Statement[0].Effect, 'Allow');
+  });
+});

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { CreateKeyCommand, KMSClient, type CreateKeyCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
+import { startTestWarden, type Running } from '../../harness.js';
+
+export const OTHER_ACCOUNT = '111122223333';
+export const ACCOUNT = '000000000000';
+export const REGION = 'us-east-1';
+
+/** A client signing as the root of another account (development profile: a 12-digit key). */
+export const otherAccount = (w: Running): KMSClient => w.client(KMSClient, { credentials: { accessKeyId: OTHER_ACCOUNT, secretAccessKey: 'x' } });
+
+export async function createKey(kms: KMSClient, input: CreateKeyCommandInput = {}): Promise<KeyMetadata & { KeyId: string; Arn: string }> {
+  const out = await kms.send(new CreateKeyCommand(input));
+  return out.KeyMetadata as KeyMetadata & { KeyId: string; Arn: string };
+}
+
+/** Awaits an SDK rejection and checks its code, HTTP status and (if given) exact message. */
+export async function rejects(p: Promise<unknown>, name: string, message?: string | RegExp, status = 400): Promise<any> {
+  const err: any = await p.then(
+    () => assert.fail(`expected ${name}`),
+    (e: unknown) => e,
+  );
+  assert.equal(err.name, name, `${err.name}: ${err.message}`);
+  assert.equal(err.$metadata?.httpStatusCode, status);
+  if (typeof message === 'string') assert.equal(err.message, message);
+  else if (message instanceof RegExp) assert.match(err.message, message);
+  return err;
+}
+
+/** The event never contains these bytes, raw or base64. */
+export function assertNoSecrets(ev: unknown, ...secrets: Uint8Array[]): void {
+  const json = JSON.stringify(ev);
+  for (const s of secrets) {
+    const b = Buffer.from(s);
+    assert.ok(!json.includes(b.toString('base64')), 'base64 secret in the audit event');
+    if (b.length >= 4) assert.ok(!json.includes(b.toString('hex')), 'hex secret in the audit event');
+  }
+}
+
+/** The common shape of a KMS CloudTrail event. */
+export function assertKmsEvent(ev: Record<string, any>, eventName: string, readOnly: boolean, keyArn?: string): void {
+  assert.equal(ev['eventSource'], 'kms.amazonaws.com');
+  assert.equal(ev['eventName'], eventName);
+  assert.equal(ev['readOnly'], readOnly);
+  assert.equal(ev['eventCategory'], 'Management');
+  if (keyArn !== undefined) assert.deepEqual(ev['resources'], [{ ARN: keyArn, accountId: keyArn.split(':')[4], type: 'AWS::KMS::Key' }]);
+}
+
+/** One in-memory Warden per test file: registers before/after hooks and hands out its clients. */
+export function useWarden(args: readonly string[] = [], opts: Parameters<typeof startTestWarden>[1] = {}): { readonly w: Running; readonly kms: KMSClient; readonly other: KMSClient } {
+  const state: { w?: Running; kms?: KMSClient; other?: KMSClient } = {};
+  before(async () => {
+    state.w = await startTestWarden(args, opts);
+    state.kms = state.w.client(KMSClient);
+    state.other = otherAccount(state.w);
+  });
+  after(() => state.w?.stop());
+  return {
+    get w() { return state.w!; },
+    get kms() { return state.kms!; },
+    get other() { return state.other!; },
+  };
+}
+
+/** GetKeyPolicy's answer for a key created without a policy (key-policy-default.html). */
+export const defaultPolicy = (account: string = ACCOUNT): string => `{
+  "Version" : "2012-10-17",
+  "Id" : "key-default-1",
+  "Statement" : [ {
+    "Sid" : "Enable IAM User Permissions",
+    "Effect" : "Allow",
+    "Principal" : {
+      "AWS" : "arn:aws:iam::${account}:root"
+    },
+    "Action" : "kms:*",
+    "Resource" : "*"
+  } ]
+}`;
