@@ -35,7 +35,7 @@ export interface Opened {
 }
 
 export interface BackendFactory {
-  readonly name: 'memory' | 'sqlite';
+  readonly name: 'memory' | 'sqlite' | 'sqlite+cache+checkpointer';
   open(opts?: { groupCommitMs?: number }): Opened;
 }
 
@@ -52,6 +52,21 @@ export const BACKENDS: readonly BackendFactory[] = [
     open: (opts = {}) => {
       const tmp = tempDir();
       const store = openSqliteStore({ dataDir: tmp.dir, ...opts });
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          tmp.remove();
+        },
+      };
+    },
+  },
+  {
+    name: 'sqlite+cache+checkpointer',
+    open: (opts = {}) => {
+      const tmp = tempDir();
+      // As `warden start` opens it; a tiny cache, so eviction is exercised too.
+      const store = openSqliteStore({ dataDir: tmp.dir, readCacheEntries: 4, backgroundCheckpoint: true, ...opts });
       return {
         store,
         dispose: async () => {
