@@ -1,6 +1,8 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Profile } from '../config/config.js';
 import { rootArn } from '../core/arn.js';
 import type { Clock } from '../core/clock.js';
+import { ProtocolError } from '../core/errors.js';
 import { awsId, secretAccessKey } from '../core/ids.js';
 import type { SealingBarrier } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
@@ -12,6 +14,8 @@ export interface ResolvedKey {
   readonly principal: Principal;
   /** Undefined when the key is unknown and the development profile takes it as root unverified. */
   readonly secretAccessKey: string | undefined;
+  /** Temporary credentials: the request must carry the session's token, before it expires. */
+  readonly session?: { readonly tokenHash: string; readonly expiresMs: number };
 }
 
 /**
@@ -23,6 +27,11 @@ export interface ResolvedKey {
  *
  * A deleted key stays as a tombstone without its secret, so that the development profile never
  * takes its id for an unknown key (and its caller for root) again.
+ *
+ * Temporary credentials (STS AssumeRole, GetSessionToken) live there too, as ASIA keys of owner
+ * `session`: the secret sealed like the others, the SHA-256 of the session token (the token itself
+ * is never stored), the expiry, and the principal the session acts as. Expired rows are kept, so
+ * that an expired session is told apart from an unknown key.
  */
 const accessKeyPath = (accessKeyId: string) => `auth/global/global/access-key/${accessKeyId}`;
 const lastUsedPath = (accessKeyId: string) => `auth/global/global/access-key-used/${accessKeyId}`;
@@ -33,7 +42,7 @@ export type AccessKeyStatus = 'Active' | 'Inactive';
 interface StoredAccessKey {
   readonly v: 1;
   readonly account: string;
-  readonly owner: 'root' | 'user';
+  readonly owner: 'root' | 'user' | 'session';
   readonly createdMs: number;
   /** Sealed by the barrier under this row's storage key; absent once deleted. */
   readonly secret?: string;
@@ -43,6 +52,11 @@ interface StoredAccessKey {
   readonly userId?: string;
   readonly userPath?: string;
   readonly deleted?: true;
+  /** Sessions: hex SHA-256 of the session token. */
+  readonly tokenHash?: string;
+  readonly expiresMs?: number;
+  /** Sessions: who the credentials act as (without the access key id, which is the row's). */
+  readonly principal?: Omit<Principal, 'accessKeyId'>;
 }
 
 /** An IAM user's access key as the IAM service sees it: never its secret. */
@@ -123,6 +137,10 @@ export class CredentialResolver {
     if (rec.deleted === true || rec.secret === undefined || (rec.status ?? 'Active') !== 'Active') return undefined;
     const secret = Buffer.from(this.barrier.unseal(path, Buffer.from(rec.secret, 'base64'))).toString('utf8');
     if (rec.owner === 'root') return { principal: rootPrincipal(rec.account, accessKeyId), secretAccessKey: secret };
+    if (rec.owner === 'session') {
+      if (rec.principal === undefined || rec.tokenHash === undefined || rec.expiresMs === undefined) return undefined;
+      return { principal: { ...rec.principal, accessKeyId }, secretAccessKey: secret, session: { tokenHash: rec.tokenHash, expiresMs: rec.expiresMs } };
+    }
     if (rec.userName === undefined || rec.userId === undefined) return undefined;
     return { principal: userPrincipal({ account: rec.account, userName: rec.userName, userId: rec.userId, userPath: rec.userPath ?? '/' }, accessKeyId), secretAccessKey: secret };
   }
@@ -137,6 +155,53 @@ export async function createRootAccessKey(store: Store, barrier: SealingBarrier,
   const rec: StoredAccessKey = { v: 1, account, owner: 'root', createdMs: nowMs, secret: sealed };
   await store.write(async (tx) => tx.put(path, encode(rec), 0));
   return { accessKeyId, secretAccessKey: secret };
+}
+
+// ---- temporary credentials, for STS ------------------------------------------------------------
+
+export interface SessionCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+}
+
+const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * Issues temporary credentials acting as `principal` until `expiresMs`; the secret and the token
+ * are returned once. The token is 256 random bytes in base64 (AWS's tokens are opaque and several
+ * hundred characters long; "make no assumptions about the maximum size", API_AssumeRole).
+ */
+export function issueSessionCredentials(tx: WriteTx, barrier: SealingBarrier, principal: Omit<Principal, 'accessKeyId'>, nowMs: number, expiresMs: number): SessionCredentials {
+  const accessKeyId = awsId('ASIA', 20);
+  const secret = secretAccessKey();
+  const sessionToken = randomBytes(256).toString('base64');
+  const path = accessKeyPath(accessKeyId);
+  const sealed = Buffer.from(barrier.seal(path, Buffer.from(secret, 'utf8'))).toString('base64');
+  const rec: StoredAccessKey = { v: 1, account: principal.account, owner: 'session', createdMs: nowMs, secret: sealed, tokenHash: tokenHash(sessionToken), expiresMs, principal };
+  tx.put(path, encode(rec), 0);
+  return { accessKeyId, secretAccessKey: secret, sessionToken };
+}
+
+/**
+ * Checks a request's X-Amz-Security-Token against its temporary credentials: `invalid` when it is
+ * missing or not the session's, `expired` once the session has ended, null when fine (or when the
+ * key is long-term).
+ */
+export function checkSessionToken(resolved: ResolvedKey, token: string | undefined, nowMs: number): 'invalid' | 'expired' | null {
+  if (resolved.session === undefined) return null;
+  if (token === undefined) return 'invalid';
+  const given = Buffer.from(tokenHash(token), 'hex');
+  if (!timingSafeEqual(given, Buffer.from(resolved.session.tokenHash, 'hex'))) return 'invalid';
+  return nowMs >= resolved.session.expiresMs ? 'expired' : null;
+}
+
+const EXPIRED_TOKEN = 'The security token included in the request is expired';
+
+/** An expired session (aws-facts §5.5, §6.3): query ExpiredToken, JSON ExpiredTokenException, both 400. */
+// unverified: the HTTP status (400) of query's ExpiredToken; the STS model gives ExpiredTokenException 400.
+export function expiredTokenError(wire: 'json' | 'query'): ProtocolError {
+  return new ProtocolError(wire === 'json' ? 'ExpiredTokenException' : 'ExpiredToken', EXPIRED_TOKEN, 400);
 }
 
 // ---- IAM users' keys, for the IAM service -------------------------------------------------------
@@ -216,7 +281,8 @@ export class AccessKeyUsage {
   ) {}
 
   note(p: Principal, action: string, region: string): void {
-    if (p.type !== 'IAMUser') return;
+    // Temporary credentials have no last-used record (GetAccessKeyLastUsed is for long-term keys).
+    if (p.type !== 'IAMUser' || p.sessionData !== undefined) return;
     const id = p.accessKeyId;
     const now = this.clock.now();
     const prev = this.last.get(id);

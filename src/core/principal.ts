@@ -17,4 +17,26 @@ export interface Principal {
    * checked and the caller was taken as the root user of the account the key names.
    */
   readonly unverified?: boolean;
+  /** Temporary credentials (STS): what the session carries besides its issuer's own policies. */
+  readonly sessionData?: SessionData;
+}
+
+/** A policy passed when the session was created (inline `Policy` or one of `PolicyArns`), as resolved then. */
+export interface SessionPolicy {
+  /** `session policy` for the inline one, else the managed policy's ARN. */
+  readonly id: string;
+  readonly document: string;
+}
+
+/** What STS recorded when it issued temporary credentials. */
+export interface SessionData {
+  /** The STS operation that issued the credentials. */
+  readonly issuedBy: 'AssumeRole' | 'GetSessionToken';
+  readonly expiresMs: number;
+  readonly policies: readonly SessionPolicy[];
+  /** Session tags (aws:PrincipalTag, over the role's tags). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Keys of `tags` that pass on when this session assumes another role. */
+  readonly transitiveTagKeys: readonly string[];
+  readonly sourceIdentity?: string;
 }

@@ -55,6 +55,23 @@ export async function generateKeyMaterial(spec: string): Promise<KeyMaterial> {
   throw new RangeError(`key spec ${spec} is not supported`);
 }
 
+/**
+ * A data key pair (GenerateDataKeyPair): the specs of asymmetric keys plus Ed25519; throws
+ * RangeError for any other.
+ */
+export async function generateDataKeyPairMaterial(spec: string): Promise<{ privateKey: Buffer; publicKey: Buffer }> {
+  if (spec === 'ECC_NIST_EDWARDS25519') {
+    return new Promise((ok, fail) =>
+      generateKeyPair('ed25519', { publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } }, (err, publicKey, privateKey) =>
+        err ? fail(err) : ok({ privateKey, publicKey }),
+      ),
+    );
+  }
+  if (!isAsymmetricSpec(spec)) throw new RangeError(`data key pair spec ${spec} is not supported`);
+  const m = await generateKeyMaterial(spec);
+  return { privateKey: m.secret, publicKey: m.publicKey! };
+}
+
 /** The node:crypto key objects of stored material. */
 export function materialKeys(spec: string, secret: Uint8Array): { secret: KeyObject; publicKey?: KeyObject } {
   if (!isAsymmetricSpec(spec)) return { secret: createSecretKey(secret) };

@@ -1,4 +1,4 @@
-import type { AuthzRequest } from '../core/operation.js';
+import type { AuthzRequest, ConditionValue } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
 import type { ReadTx } from '../store/store.js';
 import { accountOfArn, type Authorizer, type Decision, type PolicyKind, type RequestEnvironment } from './authorizer.js';
@@ -19,6 +19,15 @@ export interface DecisionInput {
   readonly rcps?: PolicyLevels;
   readonly principalOrgId?: string;
   readonly resourceOrgId?: string;
+  /**
+   * The Policy Simulator's request context: exactly these keys (lower-cased), instead of the global
+   * keys computed from the principal and the request. AWS's simulator supplies only what the caller
+   * passes as ContextEntries (IAM UG, access_policies_testing-policies: "If you leave the value for a
+   * condition key empty, then that key is ignored during the simulation").
+   */
+  readonly context?: ReadonlyMap<string, ConditionValue>;
+  /** The resource's account when the caller names it (the simulator's ResourceOwner). */
+  readonly resourceAccount?: string;
 }
 
 const TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
@@ -56,8 +65,8 @@ export class PolicyEngine {
   /** Synchronous and pure given its input; never throws on a stored policy. */
   decideWith(input: DecisionInput): Decision {
     const { principal, request } = input;
-    const resourceAccount = resourceAccountOf(principal, request);
-    const ctx = new RequestContext({
+    const resourceAccount = input.resourceAccount ?? resourceAccountOf(principal, request);
+    const facts = {
       principal,
       request,
       env: input.env,
@@ -65,7 +74,8 @@ export class PolicyEngine {
       principalTags: input.policies.tags,
       ...(input.principalOrgId !== undefined ? { principalOrgId: input.principalOrgId } : {}),
       ...(input.resourceOrgId !== undefined ? { resourceOrgId: input.resourceOrgId } : {}),
-    });
+    };
+    const ctx = input.context !== undefined ? new RequestContext(facts, input.context) : new RequestContext(facts);
     const rule = resourceRuleFor(request.action, request.resource);
     const rp = RESOURCE_POLICY[rule];
     const compile = (ref: PolicyDocumentRef, kind: PolicyKind, type: PolicyType): PolicyInput => ({ id: ref.id, kind, policy: this.cache.get(ref.document, ref.type ?? type) });

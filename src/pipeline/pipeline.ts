@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildEvent, type AuditResource } from '../audit/event.js';
 import { auditParameters } from '../audit/redact.js';
-import type { CredentialResolver } from '../auth/credentials.js';
+import { checkSessionToken, expiredTokenError, type CredentialResolver } from '../auth/credentials.js';
 import { parseAuth, verifySignature } from '../auth/sigv4.js';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
@@ -104,6 +104,9 @@ export class Pipeline {
     t.region = auth.credential.region;
     const resolved = await this.deps.store.read((tx) => this.deps.credentials.resolve(tx, auth.credential.accessKeyId));
     if (resolved === undefined) throw unknownAccessKeyError(wire);
+    const token = checkSessionToken(resolved, auth.securityToken, this.deps.clock.now());
+    if (token === 'invalid') throw unknownAccessKeyError(wire);
+    if (token === 'expired') throw expiredTokenError(wire);
     if (resolved.secretAccessKey === undefined) {
       t.additional['warden'] = { signature: 'unverified: access key unknown to Warden, taken as root (development profile)' };
     } else {

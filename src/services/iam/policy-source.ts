@@ -4,6 +4,11 @@
  * groups, its permissions boundary, and its tags as aws:PrincipalTag/*. Read through the request's
  * transaction, so a decision sees the request's own writes and takes part in its conflict check;
  * decoded records are cached by state.ts and compiled documents by the engine (by text).
+ *
+ * For a role session (IAM UG, access_policies_control-access / id_session-tags): the role's
+ * inline and attached policies, its boundary, the session policies passed to AssumeRole (resolved
+ * when the session was created) and the role's tags overlaid by the session tags. Sessions from
+ * GetSessionToken act with their user's policies (or the root user's).
  */
 import type { Principal } from '../../core/principal.js';
 import type { PolicyDocumentRef, PrincipalPolicies, PrincipalPolicySource } from '../../iam/sources.js';
@@ -37,18 +42,47 @@ async function userPolicies(tx: ReadTx, principal: Principal): Promise<Principal
   const [own, ...ofGroups] = await Promise.all([managedRefs(s, user.attached), ...groups.map((g) => managedRefs(s, g.attached))]);
   const identity: PolicyDocumentRef[] = [...inlineRefs('user', user.name, user.inline), ...own!];
   groups.forEach((g, i) => identity.push(...inlineRefs('group', g.name, g.inline), ...ofGroups[i]!));
-  const boundary = user.boundary === undefined ? undefined : await findManagedPolicy(s, user.boundary);
-  const boundaryDoc = boundary === undefined ? undefined : defaultDocument(boundary);
   return {
     identity,
-    // A boundary policy that no longer exists allows nothing.
-    ...(user.boundary !== undefined ? { boundary: { id: user.boundary, document: boundaryDoc ?? '{"Version":"2012-10-17","Statement":[]}', type: 'boundary' as const } } : {}),
-    session: [],
+    ...(await boundaryRef(s, user.boundary)),
+    session: sessionRefs(principal),
     tags: Object.fromEntries(user.tags.map((t) => [t.Key, t.Value])),
   };
 }
 
-/** IAM users' policies from the IAM service's state; no identity policies for anyone else yet. */
+async function boundaryRef(s: IamReader, arn: string | undefined): Promise<{ boundary?: PolicyDocumentRef }> {
+  if (arn === undefined) return {};
+  const p = await findManagedPolicy(s, arn);
+  const document = p === undefined ? undefined : defaultDocument(p);
+  // A boundary policy that no longer exists allows nothing.
+  return { boundary: { id: arn, document: document ?? '{"Version":"2012-10-17","Statement":[]}', type: 'boundary' } };
+}
+
+function sessionRefs(principal: Principal): PolicyDocumentRef[] {
+  return (principal.sessionData?.policies ?? []).map((p) => ({ id: p.id, document: p.document, type: 'session' as const }));
+}
+
+async function rolePolicies(tx: ReadTx, principal: Principal): Promise<PrincipalPolicies> {
+  const issuer = principal.sessionIssuer;
+  if (issuer === undefined || issuer.type !== 'Role') return NONE;
+  const s = iamReader(tx, issuer.account);
+  const role = await s.get('role', issuer.userName);
+  // A role deleted and created again under the same name is another role: its old sessions get nothing.
+  if (role === undefined || role.id !== issuer.principalId) return NONE;
+  const identity: PolicyDocumentRef[] = [...inlineRefs('role', role.name, role.inline), ...(await managedRefs(s, role.attached))];
+  return {
+    identity,
+    ...(await boundaryRef(s, role.boundary)),
+    session: sessionRefs(principal),
+    tags: { ...Object.fromEntries(role.tags.map((t) => [t.Key, t.Value])), ...(principal.sessionData?.tags ?? {}) },
+  };
+}
+
+/** IAM users' and role sessions' policies from the IAM service's state; the root user has none. */
 export const iamPrincipalPolicies: PrincipalPolicySource = {
-  policiesFor: (tx, principal) => (principal.type === 'IAMUser' ? userPolicies(tx, principal) : Promise.resolve(NONE)),
+  policiesFor: (tx, principal) => {
+    if (principal.type === 'IAMUser') return userPolicies(tx, principal);
+    if (principal.type === 'AssumedRole') return rolePolicies(tx, principal);
+    return Promise.resolve(NONE);
+  },
 };

@@ -68,6 +68,7 @@ export interface OpenRequest {
   readonly keyId: string | undefined;
   readonly context: Context;
   readonly algorithm: EncryptionAlgorithmSpec | undefined;
+  readonly grantTokens?: readonly string[] | undefined;
 }
 
 // InvalidCiphertextException carries no message (LocalStack's AWS recordings).
@@ -86,7 +87,7 @@ export async function openCiphertext(ctx: Ctx, req: OpenRequest, action: string,
   if (req.keyId === undefined && header === undefined) throw invalidCiphertext();
   // Differs from AWS: a blob carries the key id only, so without a KeyId it is looked up in the caller's account.
   const key = await loadKey(ctx, req.keyId ?? header!.keyId, { alias: true });
-  await authorizeKey(ctx, action, key, { 'kms:EncryptionAlgorithm': algorithm }, req.context);
+  await authorizeKey(ctx, action, key, { 'kms:EncryptionAlgorithm': algorithm }, req.context, req.grantTokens);
   assertKeyState(key.rec, operation);
   assertUsage(key.rec, 'ENCRYPT_DECRYPT', operation === 'ReEncrypt' ? 'ReEncrypt' : 'Decrypt');
   const rec = key.rec;

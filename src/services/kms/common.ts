@@ -1,22 +1,61 @@
 /** What many KMS operations share: authorizing on a key, usage checks, DryRun, audit values. */
 import type { Ctx, JsonObject } from '../../core/operation.js';
 import { contextConditions, keyConditions, type Conditions } from './conditions.js';
-import { DryRunOperationException, InvalidKeyUsageException, UnsupportedOperationException } from './errors.js';
+import { AccessDeniedException, DryRunOperationException, InvalidKeyUsageException, UnsupportedOperationException } from './errors.js';
+import { checkGrantTokens, grantAllowing } from './grants.js';
 import type { ResolvedKey } from './keys.js';
 import type { KeyUsageType } from './model.gen.js';
-import type { KeyRecord } from './state.js';
+import type { GrantRecord, KeyRecord } from './state.js';
 
 /**
  * Authorizes `action` on a key with its key policy as the resource policy and KMS's condition
  * keys, then names the key in the audit event's resources (CloudTrail lists it with its owner).
+ * Returns the grant that allowed the request, if a grant did.
+ *
+ * Grants add permissions (grants.html): the policy engine does not know them, so when it refuses
+ * for want of an allowing statement, a grant on the key that names the caller as grantee, lists
+ * the operation and whose constraints admit the encryption context allows the request. An
+ * explicit deny still wins. The grant that allowed is recorded as additionalEventData.grantId.
+ * Grant tokens must be well formed (InvalidGrantTokenException) whether or not a grant is needed.
  */
-export async function authorizeKey(ctx: Ctx, action: string, key: ResolvedKey, extra?: Conditions, context?: Readonly<Record<string, string>>): Promise<void> {
+export async function authorizeKey(
+  ctx: Ctx,
+  action: string,
+  key: ResolvedKey,
+  extra?: Conditions,
+  context?: Readonly<Record<string, string>>,
+  grantTokens?: readonly string[],
+): Promise<GrantRecord | undefined> {
+  checkGrantTokens(grantTokens);
+  let allowedBy: GrantRecord | undefined;
   const conditions = keyConditions(ctx, key.rec, key.requestAlias);
   if (extra !== undefined) Object.assign(conditions, extra);
   if (context !== undefined) contextConditions(context, conditions);
-  await ctx.authorize({ action, resource: key.rec.arn, resourcePolicy: key.rec.policy, conditions });
+  try {
+    await ctx.authorize({ action, resource: key.rec.arn, resourcePolicy: key.rec.policy, conditions });
+  } catch (err) {
+    if (!(err instanceof AccessDeniedException) || isExplicitDeny(err)) throw err;
+    const grant = await grantAllowing(ctx, key.rec, action, context);
+    if (grant === undefined) throw err;
+    ctx.audit.additionalEventData({ grantId: grant.grantId });
+    allowedBy = grant;
+  }
+  ctx.audit.addResource(key.rec.arn, 'AWS::KMS::Key', key.rec.account);
+  return allowedBy;
+}
+
+/** The policies alone, without grants: the key's conditions, then the key among the event's resources. */
+export async function authorizeByPolicies(ctx: Ctx, action: string, key: ResolvedKey): Promise<void> {
+  await ctx.authorize({ action, resource: key.rec.arn, resourcePolicy: key.rec.policy, conditions: keyConditions(ctx, key.rec, key.requestAlias) });
   ctx.audit.addResource(key.rec.arn, 'AWS::KMS::Key', key.rec.account);
 }
+
+/**
+ * The engine's decision reaches a handler only as its error, whose text follows AWS's: an
+ * explicit deny reads "… with an explicit deny in …" (iam/explain.ts accessDeniedMessage).
+ */
+// Differs from AWS: nothing; but Ctx could expose the decision so that this need not read the message.
+export const isExplicitDeny = (err: AccessDeniedException): boolean => err.message.includes(' with an explicit deny in ');
 
 /** InvalidKeyUsageException unless the key's usage is `usage` (LocalStack's AWS recordings). */
 export function assertUsage(rec: KeyRecord, usage: KeyUsageType, operation: string): void {

@@ -15,9 +15,9 @@ export interface MacKey {
   readonly secret: KeyObject;
 }
 
-export async function macKey(ctx: Ctx, input: { KeyId: string; MacAlgorithm: MacAlgorithmSpec; DryRun?: boolean }, operation: 'GenerateMac' | 'VerifyMac'): Promise<MacKey> {
+export async function macKey(ctx: Ctx, input: { KeyId: string; MacAlgorithm: MacAlgorithmSpec; DryRun?: boolean; GrantTokens?: readonly string[] }, operation: 'GenerateMac' | 'VerifyMac'): Promise<MacKey> {
   const key = await loadKey(ctx, input.KeyId, { alias: true });
-  await authorizeKey(ctx, `kms:${operation}`, key, { 'kms:MacAlgorithm': input.MacAlgorithm });
+  await authorizeKey(ctx, `kms:${operation}`, key, { 'kms:MacAlgorithm': input.MacAlgorithm }, undefined, input.GrantTokens);
   assertKeyState(key.rec, operation);
   // Both messages are LocalStack's AWS recordings.
   assertUsage(key.rec, 'GENERATE_VERIFY_MAC', operation);

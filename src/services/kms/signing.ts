@@ -14,6 +14,7 @@ export interface SigningRequest {
   readonly MessageType?: MessageType;
   readonly SigningAlgorithm: SigningAlgorithmSpec;
   readonly DryRun?: boolean;
+  readonly GrantTokens?: readonly string[];
 }
 
 export interface SigningKey {
@@ -26,7 +27,7 @@ export interface SigningKey {
 export async function signingKey(ctx: Ctx, input: SigningRequest, operation: 'Sign' | 'Verify'): Promise<SigningKey> {
   const messageType = input.MessageType ?? 'RAW';
   const key = await loadKey(ctx, input.KeyId, { alias: true });
-  await authorizeKey(ctx, `kms:${operation}`, key, { 'kms:SigningAlgorithm': input.SigningAlgorithm, 'kms:MessageType': messageType });
+  await authorizeKey(ctx, `kms:${operation}`, key, { 'kms:SigningAlgorithm': input.SigningAlgorithm, 'kms:MessageType': messageType }, undefined, input.GrantTokens);
   assertKeyState(key.rec, operation);
   assertUsage(key.rec, 'SIGN_VERIFY', operation);
   if (!signingAlgorithms(key.rec).includes(input.SigningAlgorithm)) throw incompatibleAlgorithm(input.SigningAlgorithm, key.rec);

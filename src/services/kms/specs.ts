@@ -86,6 +86,14 @@ export function keyMetadata(rec: KeyRecord): KeyMetadata {
   if (rec.multiRegion) {
     m.MultiRegionConfiguration = { MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: rec.arn, Region: rec.region }, ReplicaKeys: [] };
   }
+  // Imported material: "ExpirationModel … present only when Origin is EXTERNAL", ValidTo likewise when the material expires (KeyMetadata).
+  if (rec.origin === 'EXTERNAL') {
+    const m0 = rec.backing.find((b) => b.version === rec.current);
+    if (m0 !== undefined) {
+      m.ExpirationModel = m0.validToMs !== undefined ? 'KEY_MATERIAL_EXPIRES' : 'KEY_MATERIAL_DOES_NOT_EXPIRE';
+      if (m0.validToMs !== undefined) m.ValidTo = new Date(m0.validToMs);
+    }
+  }
   // "present for symmetric encryption keys with AWS_KMS origin" (KeyMetadata, API reference).
   const current = rec.backing.find((b) => b.version === rec.current);
   if (rec.keySpec === 'SYMMETRIC_DEFAULT' && rec.origin === 'AWS_KMS' && current !== undefined) m.CurrentKeyMaterialId = current.materialId;

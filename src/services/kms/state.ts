@@ -31,13 +31,24 @@ export interface BackingKey {
   readonly sealed: string;
   /** base64 DER SubjectPublicKeyInfo, asymmetric keys only. */
   readonly publicKey?: string;
+  /** Set on material a rotation created (ListKeyRotations); absent on a key's first material. */
+  readonly rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
+  readonly rotatedMs?: number;
+  /** Imported material: when it expires (ExpirationModel KEY_MATERIAL_EXPIRES). */
+  readonly validToMs?: number;
 }
 
 export interface RotationSettings {
   readonly enabled: boolean;
   readonly periodDays: number;
-  /** When automatic rotation is due (phase 2 performs it). */
+  /** When automatic rotation is next due; keys.ts applies due rotations lazily (rotation.ts). */
   readonly nextMs?: number;
+  /**
+   * base64 of a barrier-sealed random seed from which automatic rotations derive their material,
+   * so that a read-only request that finds a rotation due computes the same new material as the
+   * write that later stores it.
+   */
+  readonly seed?: string;
 }
 
 export interface KeyRecord {
@@ -66,6 +77,30 @@ export interface KeyRecord {
   readonly backing: readonly BackingKey[];
   /** The backing version new ciphertexts use. */
   readonly current: number;
+  /** On-demand rotations so far (RotateKeyOnDemand's quota). */
+  readonly onDemandRotations?: number;
+  /**
+   * Imported material (Origin EXTERNAL): a digest of the material, so a re-import must bring the
+   * same bytes (IncorrectKeyMaterialException), kept when the material is deleted or expires.
+   */
+  readonly importedDigest?: string;
+}
+
+/** A grant (https://docs.aws.amazon.com/kms/latest/developerguide/grants.html). */
+export interface GrantRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly grantId: string;
+  readonly keyId: string;
+  readonly name?: string;
+  readonly granteePrincipal: string;
+  readonly retiringPrincipal?: string;
+  /** The principal that created the grant (ListGrants' IssuingAccount is its account root). */
+  readonly issuingAccount: string;
+  readonly operations: readonly string[];
+  readonly constraints?: { readonly EncryptionContextEquals?: Readonly<Record<string, string>>; readonly EncryptionContextSubset?: Readonly<Record<string, string>> };
+  readonly createdMs: number;
+  /** Random bytes (hex) every grant token of this grant carries. */
+  readonly tokenSecret: string;
 }
 
 export interface AliasRecord {
@@ -85,12 +120,18 @@ export const aliasPath = (account: string, region: string, name: string): string
 export const deletionPrefix = (account: string, region: string): string => `kms/${account}/${region}/deletion/`;
 const deletionPath = (account: string, region: string, deletionMs: number, keyId: string): string =>
   `${deletionPrefix(account, region)}${String(deletionMs).padStart(15, '0')}/${keyId}`;
-/** Reserved for phase 2's grants, so a key's grants can be listed and deleted with it. */
+/** A key's grants, listed and deleted with it. */
 export const grantPrefix = (account: string, region: string, keyId: string): string => `kms/${account}/${region}/grant/${keyId}/`;
+const allGrantsPrefix = (account: string, region: string): string => `kms/${account}/${region}/grant/`;
+const grantPath = (account: string, region: string, keyId: string, grantId: string): string => `${grantPrefix(account, region, keyId)}${grantId}`;
+/** AAD of the rotation seed of the key stored at `path`. */
+const seedAad = (path: string): string => `${path}#rotation-seed`;
+/** AAD of import tokens for the key stored at `path` (a token for another key does not open). */
+const importTokenAad = (path: string): string => `${path}#import-token`;
 
 const materialAad = (path: string, version: number): string => `${path}#${version}`;
 
-function encode(rec: KeyRecord | AliasRecord): Uint8Array {
+function encode(rec: KeyRecord | AliasRecord | GrantRecord): Uint8Array {
   return Buffer.from(JSON.stringify(rec), 'utf8');
 }
 
@@ -236,3 +277,57 @@ export function deleteAlias(ctx: Ctx, account: string, region: string, name: str
 export const newAlias = (name: string, targetKeyId: string, nowMs: number): AliasRecord => ({ v: CODEC_VERSION, name, targetKeyId, createdMs: nowMs, updatedMs: nowMs });
 
 export const KEY_CODEC_VERSION = CODEC_VERSION;
+
+// ---------------------------------------------------------------------------------------------
+// Rotation seeds and import tokens (sealed by the barrier, bound to their key)
+
+export function sealRotationSeed(ctx: Ctx, path: string, seed: Uint8Array): string {
+  return Buffer.from(ctx.barrier.seal(seedAad(path), seed)).toString('base64');
+}
+
+export function unsealRotationSeed(ctx: Ctx, path: string, sealed: string): Uint8Array {
+  return ctx.barrier.unseal(seedAad(path), Buffer.from(sealed, 'base64'));
+}
+
+export function sealImportToken(ctx: Ctx, path: string, bytes: Uint8Array): Uint8Array {
+  return ctx.barrier.seal(importTokenAad(path), bytes);
+}
+
+/** The token's bytes, or undefined when it was not made for the key stored at `path`. */
+export function unsealImportToken(ctx: Ctx, path: string, token: Uint8Array): Uint8Array | undefined {
+  try {
+    return ctx.barrier.unseal(importTokenAad(path), token);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grants
+
+export async function readGrant(ctx: Ctx, account: string, region: string, keyId: string, grantId: string): Promise<GrantRecord | undefined> {
+  const entry = await ctx.tx.get(grantPath(account, region, keyId, grantId));
+  return entry === undefined ? undefined : decode<GrantRecord>(entry);
+}
+
+/** A key's grants in grant id order, after `after` (a grant id). */
+export async function scanGrants(ctx: Ctx, account: string, region: string, keyId: string, after?: string, limit?: number): Promise<GrantRecord[]> {
+  const prefix = grantPrefix(account, region, keyId);
+  const page = { ...(after !== undefined ? { after: prefix + after } : {}), ...(limit !== undefined ? { limit } : {}) };
+  return (await ctx.tx.scan(prefix, page)).map((e) => decode<GrantRecord>(e));
+}
+
+/** Every grant of an account and Region, in key id then grant id order, after `after` (`<key id>/<grant id>`). */
+export async function scanAllGrants(ctx: Ctx, account: string, region: string, after?: string, limit?: number): Promise<GrantRecord[]> {
+  const prefix = allGrantsPrefix(account, region);
+  const page = { ...(after !== undefined ? { after: prefix + after } : {}), ...(limit !== undefined ? { limit } : {}) };
+  return (await ctx.tx.scan(prefix, page)).map((e) => decode<GrantRecord>(e));
+}
+
+export function putGrant(ctx: Ctx, account: string, region: string, rec: GrantRecord): void {
+  ctx.tx.put(grantPath(account, region, rec.keyId, rec.grantId), encode(rec));
+}
+
+export function deleteGrant(ctx: Ctx, account: string, region: string, rec: GrantRecord): void {
+  ctx.tx.delete(grantPath(account, region, rec.keyId, rec.grantId));
+}

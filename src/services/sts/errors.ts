@@ -8,3 +8,8 @@ export class AccessDenied extends AwsError {
 export class InternalFailure extends ServerFault {
   readonly code = 'InternalFailure';
 }
+
+/** Input AWS refuses beyond the model's constraints (DurationSeconds over the role's limit). */
+export class ValidationError extends AwsError {
+  readonly code = 'ValidationError';
+}

@@ -77,3 +77,25 @@ export const defaultPolicy = (account: string = ACCOUNT): string => `{
     "Resource" : "*"
   } ]
 }`;
+
+/** A client signing as a new IAM user of the default account, with an inline policy if given. */
+export async function userClient(w: Running, name: string, policy?: object): Promise<KMSClient> {
+  const { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } = await import('@aws-sdk/client-iam');
+  const iam = w.client(IAMClient);
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  if (policy !== undefined) await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'kms', PolicyDocument: JSON.stringify(policy) }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
+  return w.client(KMSClient, { credentials: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! } });
+}
+
+/** A clock tests move forward (rotation, expiry); the SDK needs `late()` clients once it moved. */
+export class OffsetClock {
+  offset = 0;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+}
+
+/** A client whose signing clock follows an OffsetClock (the SDK re-syncs to the server's real Date header). */
+export const lateClient = (w: Running, clock: OffsetClock): KMSClient =>
+  ({ send: (cmd: unknown) => w.client(KMSClient, { systemClockOffset: clock.offset }).send(cmd as never) as Promise<any> }) as KMSClient;

@@ -58,12 +58,12 @@ describe('warden server', () => {
   });
 
   it('answers an operation Warden does not implement yet with NotImplemented, audited', async () => {
-    const res = await signedFetch(w.url, { service: 'sts', body: 'Action=GetSessionToken&Version=2011-06-15' });
+    const res = await signedFetch(w.url, { service: 'sts', body: 'Action=GetAccessKeyInfo&Version=2011-06-15&AccessKeyId=AKIAIOSFODNN7EXAMPLE' });
     assert.equal(res.status, 501);
     const text = await res.text();
     assert.match(text, /<Code>NotImplemented<\/Code>/);
     const ev = await w.eventFor(/<RequestId>([^<]+)</.exec(text)![1]!);
-    assert.equal(ev['eventName'], 'GetSessionToken');
+    assert.equal(ev['eventName'], 'GetAccessKeyInfo');
   });
 
   it('answers an unknown X-Amz-Target in the JSON error shape', async () => {

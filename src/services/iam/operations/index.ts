@@ -28,6 +28,8 @@ import { detachRolePolicy } from './detach-role-policy.js';
 import { detachUserPolicy } from './detach-user-policy.js';
 import { getAccessKeyLastUsed } from './get-access-key-last-used.js';
 import { getAccountSummary } from './get-account-summary.js';
+import { getContextKeysForCustomPolicy } from './get-context-keys-for-custom-policy.js';
+import { getContextKeysForPrincipalPolicy } from './get-context-keys-for-principal-policy.js';
 import { getGroupPolicy } from './get-group-policy.js';
 import { getGroup } from './get-group.js';
 import { getPolicyVersion } from './get-policy-version.js';
@@ -61,6 +63,8 @@ import { putUserPermissionsBoundary } from './put-user-permissions-boundary.js';
 import { putUserPolicy } from './put-user-policy.js';
 import { removeUserFromGroup } from './remove-user-from-group.js';
 import { setDefaultPolicyVersion } from './set-default-policy-version.js';
+import { simulateCustomPolicy } from './simulate-custom-policy.js';
+import { simulatePrincipalPolicy } from './simulate-principal-policy.js';
 import { tagPolicy } from './tag-policy.js';
 import { tagRole } from './tag-role.js';
 import { tagUser } from './tag-user.js';
@@ -108,6 +112,8 @@ export const operations = {
   DetachUserPolicy: detachUserPolicy,
   GetAccessKeyLastUsed: getAccessKeyLastUsed,
   GetAccountSummary: getAccountSummary,
+  GetContextKeysForCustomPolicy: getContextKeysForCustomPolicy,
+  GetContextKeysForPrincipalPolicy: getContextKeysForPrincipalPolicy,
   GetGroup: getGroup,
   GetGroupPolicy: getGroupPolicy,
   GetPolicy: getPolicy,
@@ -141,6 +147,8 @@ export const operations = {
   PutUserPolicy: putUserPolicy,
   RemoveUserFromGroup: removeUserFromGroup,
   SetDefaultPolicyVersion: setDefaultPolicyVersion,
+  SimulateCustomPolicy: simulateCustomPolicy,
+  SimulatePrincipalPolicy: simulatePrincipalPolicy,
   TagPolicy: tagPolicy,
   TagRole: tagRole,
   TagUser: tagUser,

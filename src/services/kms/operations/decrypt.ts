@@ -20,7 +20,7 @@ export const decrypt = defineOperation<Op['input'], Op['output']>({
     refuseRecipient(input);
     const opened = await openCiphertext(
       ctx,
-      { blob: input.CiphertextBlob, keyId: input.KeyId, context: input.EncryptionContext, algorithm: input.EncryptionAlgorithm },
+      { blob: input.CiphertextBlob, keyId: input.KeyId, context: input.EncryptionContext, algorithm: input.EncryptionAlgorithm, grantTokens: input.GrantTokens },
       'kms:Decrypt',
       'Decrypt',
     );

@@ -13,7 +13,7 @@ export const describeKey = defineOperation<Op['input'], Op['output']>({
   readOnly: true,
   async handler(input, ctx) {
     const key = await loadKey(ctx, input.KeyId, { alias: true });
-    await authorizeKey(ctx, 'kms:DescribeKey', key);
+    await authorizeKey(ctx, 'kms:DescribeKey', key, undefined, undefined, input.GrantTokens);
     assertKeyState(key.rec, 'DescribeKey');
     return { KeyMetadata: keyMetadata(key.rec) };
   },

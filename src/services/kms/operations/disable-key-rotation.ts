@@ -17,7 +17,7 @@ export const disableKeyRotation = defineOperation<Op['input'], Op['output']>({
     await authorizeKey(ctx, 'kms:DisableKeyRotation', key);
     assertKeyState(key.rec, 'DisableKeyRotation');
     assertRotatable(key.rec);
-    putKeyRecord(ctx, { ...key.rec, rotation: { enabled: false, periodDays: key.rec.rotation.periodDays } }, key.version);
+    putKeyRecord(ctx, { ...key.rec, rotation: { enabled: false, periodDays: key.rec.rotation.periodDays, ...(key.rec.rotation.seed !== undefined ? { seed: key.rec.rotation.seed } : {}) } }, key.version);
     return {};
   },
 });

@@ -3,7 +3,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { authorizeKey } from '../common.js';
 import { assertKeyState, loadKey } from '../keys.js';
 import type { Operations } from '../model.gen.js';
-import { assertRotatable, DAY_MS, DEFAULT_ROTATION_DAYS } from '../rotation.js';
+import { assertRotatable, DAY_MS, DEFAULT_ROTATION_DAYS, newRotationSeed } from '../rotation.js';
 import { putKeyRecord } from '../state.js';
 
 type Op = Operations['EnableKeyRotation'];
@@ -19,10 +19,11 @@ export const enableKeyRotation = defineOperation<Op['input'], Op['output']>({
     assertKeyState(key.rec, 'EnableKeyRotation');
     assertRotatable(key.rec);
     // The first rotation is due one period after rotation is enabled (rotate-keys.html);
-    // re-enabling with the same period keeps the schedule. Rotating is phase 2's.
+    // re-enabling with the same period keeps the schedule.
     const r = key.rec.rotation;
     const nextMs = r.enabled && r.periodDays === period && r.nextMs !== undefined ? r.nextMs : ctx.clock.now() + period * DAY_MS;
-    putKeyRecord(ctx, { ...key.rec, rotation: { enabled: true, periodDays: period, nextMs } }, key.version);
+    const seed = r.seed ?? newRotationSeed(ctx, key.path);
+    putKeyRecord(ctx, { ...key.rec, rotation: { enabled: true, periodDays: period, nextMs, seed } }, key.version);
     return {};
   },
 });

@@ -19,7 +19,7 @@ export const encrypt = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const key = await loadKey(ctx, input.KeyId, { alias: true });
-    await authorizeKey(ctx, 'kms:Encrypt', key, { 'kms:EncryptionAlgorithm': algorithm }, input.EncryptionContext);
+    await authorizeKey(ctx, 'kms:Encrypt', key, { 'kms:EncryptionAlgorithm': algorithm }, input.EncryptionContext, input.GrantTokens);
     assertKeyState(key.rec, 'Encrypt');
     checkEncryption(key.rec, algorithm, input.Plaintext.byteLength, 'Encrypt');
     dryRun(input);

@@ -14,7 +14,7 @@ export const getPublicKey = defineOperation<Op['input'], Op['output']>({
   readOnly: true,
   async handler(input, ctx) {
     const key = await loadKey(ctx, input.KeyId, { alias: true });
-    await authorizeKey(ctx, 'kms:GetPublicKey', key);
+    await authorizeKey(ctx, 'kms:GetPublicKey', key, undefined, undefined, input.GrantTokens);
     assertKeyState(key.rec, 'GetPublicKey');
     const rec = key.rec;
     const current = rec.backing.find((b) => b.version === rec.current);

@@ -2,44 +2,58 @@ import type { OperationMap } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
 import { cancelKeyDeletion } from './cancel-key-deletion.js';
 import { createAlias } from './create-alias.js';
+import { createGrant } from './create-grant.js';
 import { createKey } from './create-key.js';
 import { decrypt } from './decrypt.js';
 import { deleteAlias } from './delete-alias.js';
+import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
 import { describeKey } from './describe-key.js';
-import { disableKey } from './disable-key.js';
 import { disableKeyRotation } from './disable-key-rotation.js';
-import { enableKey } from './enable-key.js';
+import { disableKey } from './disable-key.js';
 import { enableKeyRotation } from './enable-key-rotation.js';
+import { enableKey } from './enable-key.js';
 import { encrypt } from './encrypt.js';
-import { generateDataKey } from './generate-data-key.js';
+import { generateDataKeyPairWithoutPlaintext } from './generate-data-key-pair-without-plaintext.js';
+import { generateDataKeyPair } from './generate-data-key-pair.js';
 import { generateDataKeyWithoutPlaintext } from './generate-data-key-without-plaintext.js';
+import { generateDataKey } from './generate-data-key.js';
 import { generateMac } from './generate-mac.js';
 import { generateRandom } from './generate-random.js';
 import { getKeyPolicy } from './get-key-policy.js';
 import { getKeyRotationStatus } from './get-key-rotation-status.js';
+import { getParametersForImport } from './get-parameters-for-import.js';
 import { getPublicKey } from './get-public-key.js';
+import { importKeyMaterial } from './import-key-material.js';
 import { listAliases } from './list-aliases.js';
+import { listGrants } from './list-grants.js';
 import { listKeyPolicies } from './list-key-policies.js';
+import { listKeyRotations } from './list-key-rotations.js';
 import { listKeys } from './list-keys.js';
 import { listResourceTags } from './list-resource-tags.js';
+import { listRetirableGrants } from './list-retirable-grants.js';
 import { putKeyPolicy } from './put-key-policy.js';
 import { reEncrypt } from './re-encrypt.js';
+import { retireGrant } from './retire-grant.js';
+import { revokeGrant } from './revoke-grant.js';
+import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
 import { scheduleKeyDeletion } from './schedule-key-deletion.js';
 import { sign } from './sign.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { updateAlias } from './update-alias.js';
 import { updateKeyDescription } from './update-key-description.js';
-import { verify } from './verify.js';
 import { verifyMac } from './verify-mac.js';
+import { verify } from './verify.js';
 
-/** Phase 1. Grants, rotation actions, import, data key pairs, ECDH, multi-Region and custom key stores answer NotImplemented. */
+/** Phase 2 adds grants, rotation, data key pairs and import. ECDH, multi-Region and custom key stores answer NotImplemented. */
 export const operations = {
   CancelKeyDeletion: cancelKeyDeletion,
   CreateAlias: createAlias,
+  CreateGrant: createGrant,
   CreateKey: createKey,
   Decrypt: decrypt,
   DeleteAlias: deleteAlias,
+  DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
   DescribeKey: describeKey,
   DisableKey: disableKey,
   DisableKeyRotation: disableKeyRotation,
@@ -47,18 +61,28 @@ export const operations = {
   EnableKeyRotation: enableKeyRotation,
   Encrypt: encrypt,
   GenerateDataKey: generateDataKey,
+  GenerateDataKeyPair: generateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
   GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
   GenerateMac: generateMac,
   GenerateRandom: generateRandom,
   GetKeyPolicy: getKeyPolicy,
   GetKeyRotationStatus: getKeyRotationStatus,
+  GetParametersForImport: getParametersForImport,
   GetPublicKey: getPublicKey,
+  ImportKeyMaterial: importKeyMaterial,
   ListAliases: listAliases,
+  ListGrants: listGrants,
   ListKeyPolicies: listKeyPolicies,
+  ListKeyRotations: listKeyRotations,
   ListKeys: listKeys,
   ListResourceTags: listResourceTags,
+  ListRetirableGrants: listRetirableGrants,
   PutKeyPolicy: putKeyPolicy,
   ReEncrypt: reEncrypt,
+  RetireGrant: retireGrant,
+  RevokeGrant: revokeGrant,
+  RotateKeyOnDemand: rotateKeyOnDemand,
   ScheduleKeyDeletion: scheduleKeyDeletion,
   Sign: sign,
   TagResource: tagResource,

@@ -24,14 +24,14 @@ export const reEncrypt = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const source = await openCiphertext(
       ctx,
-      { blob: input.CiphertextBlob, keyId: input.SourceKeyId, context: input.SourceEncryptionContext, algorithm: input.SourceEncryptionAlgorithm },
+      { blob: input.CiphertextBlob, keyId: input.SourceKeyId, context: input.SourceEncryptionContext, algorithm: input.SourceEncryptionAlgorithm, grantTokens: input.GrantTokens },
       'kms:ReEncryptFrom',
       'ReEncrypt',
     );
     const algorithm = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const dest = await loadKey(ctx, input.DestinationKeyId, { alias: true });
     const sameKey = String(dest.rec.arn === source.key.rec.arn);
-    await authorizeKey(ctx, 'kms:ReEncryptTo', dest, { 'kms:EncryptionAlgorithm': algorithm, 'kms:ReEncryptOnSameKey': sameKey }, input.DestinationEncryptionContext);
+    await authorizeKey(ctx, 'kms:ReEncryptTo', dest, { 'kms:EncryptionAlgorithm': algorithm, 'kms:ReEncryptOnSameKey': sameKey }, input.DestinationEncryptionContext, input.GrantTokens);
     assertKeyState(dest.rec, 'ReEncrypt');
     checkEncryption(dest.rec, algorithm, source.plaintext.byteLength, 'ReEncrypt');
     dryRun(input);

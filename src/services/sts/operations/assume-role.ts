@@ -1,0 +1,137 @@
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+import { issueSessionCredentials } from '../../../auth/credentials.js';
+import { defineOperation, type Ctx, type JsonObject } from '../../../core/operation.js';
+import type { Principal } from '../../../core/principal.js';
+import { iamReader, type RoleRecord } from '../../iam/state.js';
+import { AccessDenied, ValidationError } from '../errors.js';
+import type { Operations } from '../model.gen.js';
+import { credentialsElement, isoSeconds, isRoleSession, packedPolicySize, sessionPolicies, tagConditions, wholeSeconds } from '../sessions.js';
+
+type Op = Operations['AssumeRole'];
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([\w+=,.@-]+)$/;
+const DEFAULT_DURATION = 3600;
+/** "role chaining limits your … session to a maximum of one hour" (IAM UG, id_roles_terms-and-concepts). */
+const CHAINED_MAX = 3600;
+
+// AWS's texts, as users report them (kreuzwerker/awsu#27, aws-azure-login#93).
+const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
+// unverified: the role-chaining text, as remembered from user reports.
+const OVER_CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
+// unverified: AWS's text when an MFA serial number is given that names no device of the caller.
+export const MFA_FAILED = 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
+
+async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
+  const m = ROLE_ARN.exec(arn);
+  if (m === null) return undefined;
+  const role = await iamReader(ctx.tx, m[1]!).get('role', m[2]!);
+  // The path is part of the ARN: another path names another (absent) role.
+  return role !== undefined && role.arn === arn ? role : undefined;
+}
+
+/** The trust policy decides (with the caller's identity policies): AssumeRole, and TagSession / SetSourceIdentity when used. */
+async function authorizeAssume(ctx: Ctx, input: Op['input'], role: RoleRecord | undefined): Promise<void> {
+  const conditions = {
+    'sts:RoleSessionName': input.RoleSessionName,
+    ...(input.ExternalId !== undefined ? { 'sts:ExternalId': input.ExternalId } : {}),
+    ...(input.SourceIdentity !== undefined ? { 'sts:SourceIdentity': input.SourceIdentity } : {}),
+    ...tagConditions(input.Tags, input.TransitiveTagKeys),
+  };
+  // An absent role is denied exactly like one whose trust policy does not allow the caller.
+  const base = { resource: input.RoleArn, ...(role !== undefined ? { resourcePolicy: role.trust } : {}), conditions };
+  await ctx.authorize({ action: 'sts:AssumeRole', ...base });
+  if ((input.Tags ?? []).length > 0) await ctx.authorize({ action: 'sts:TagSession', ...base });
+  if (input.SourceIdentity !== undefined) await ctx.authorize({ action: 'sts:SetSourceIdentity', ...base });
+}
+
+function duration(input: Op['input'], role: RoleRecord, caller: Principal): number {
+  const d = input.DurationSeconds ?? DEFAULT_DURATION;
+  if (isRoleSession(caller) && d > CHAINED_MAX) throw new ValidationError(OVER_CHAINED);
+  if (d > role.maxSessionDuration) throw new ValidationError(OVER_MAX);
+  return d;
+}
+
+/** Session tags: the caller's transitive tags pass on (role chaining) under the new ones. */
+function sessionTags(input: Op['input'], caller: Principal): { tags: Record<string, string>; transitive: string[] } {
+  const inherited = caller.sessionData;
+  const tags: Record<string, string> = {};
+  const transitive = new Set<string>();
+  for (const k of inherited?.transitiveTagKeys ?? []) {
+    const v = inherited?.tags[k];
+    if (v !== undefined) {
+      tags[k] = v;
+      transitive.add(k);
+    }
+  }
+  // Differs from AWS: a new tag with an inherited transitive key is ignored; AWS refuses the request.
+  for (const t of input.Tags ?? []) if (!transitive.has(t.Key)) tags[t.Key] = t.Value;
+  for (const k of input.TransitiveTagKeys ?? []) if (tags[k] !== undefined) transitive.add(k);
+  return { tags, transitive: [...transitive] };
+}
+
+export const assumeRole = defineOperation<Op['input'], Op['output']>({
+  name: 'AssumeRole',
+  actions: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+  // Differs from AWS: CloudTrail marks AssumeRole readOnly; Warden writes the session with the event, so its event says false.
+  readOnly: false,
+  audit: {
+    request: (input) => auditRequest(input),
+    response: (out) => ({
+      credentials: credentialsElement(out.Credentials),
+      assumedRoleUser: { assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '', arn: out.AssumedRoleUser?.Arn ?? '' },
+      ...(out.PackedPolicySize !== undefined ? { packedPolicySize: out.PackedPolicySize } : {}),
+      ...(out.SourceIdentity !== undefined ? { sourceIdentity: out.SourceIdentity } : {}),
+    }),
+  },
+  async handler(input, ctx) {
+    const caller = ctx.principal;
+    const role = await findRole(ctx, input.RoleArn);
+    await authorizeAssume(ctx, input, role);
+    if (role === undefined) throw new AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+    ctx.audit.addResource(role.arn, 'AWS::IAM::Role', role.arn.split(':')[4]);
+    // Differs from AWS: MFA devices do not exist in Warden yet, so any SerialNumber fails.
+    if (input.SerialNumber !== undefined) throw new AccessDenied(MFA_FAILED);
+    const seconds = duration(input, role, caller);
+    const roleAccount = role.arn.split(':')[4]!;
+    const policies = await sessionPolicies(iamReader(ctx.tx, roleAccount), input.Policy, input.PolicyArns);
+    const packed = packedPolicySize(input.Policy, input.PolicyArns, input.Tags);
+    const { tags, transitive } = sessionTags(input, caller);
+    const sourceIdentity = caller.sessionData?.sourceIdentity ?? input.SourceIdentity;
+    const now = ctx.clock.now();
+    const expiresMs = wholeSeconds(now) + seconds * 1000;
+    const assumedRoleId = `${role.id}:${input.RoleSessionName}`;
+    const arn = `arn:aws:sts::${roleAccount}:assumed-role/${role.name}/${input.RoleSessionName}`;
+    const principal: Omit<Principal, 'accessKeyId'> = {
+      type: 'AssumedRole',
+      account: roleAccount,
+      arn,
+      principalId: assumedRoleId,
+      sessionIssuer: { type: 'Role', principalId: role.id, arn: role.arn, account: roleAccount, userName: role.name },
+      session: { creationDate: isoSeconds(now), mfaAuthenticated: caller.session?.mfaAuthenticated ?? false },
+      sessionData: { issuedBy: 'AssumeRole', expiresMs, policies, tags, transitiveTagKeys: transitive, ...(sourceIdentity !== undefined ? { sourceIdentity } : {}) },
+    };
+    const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal, now, expiresMs);
+    return {
+      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) },
+      AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },
+      ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
+      ...(sourceIdentity !== undefined ? { SourceIdentity: sourceIdentity } : {}),
+    };
+  },
+});
+
+/** requestParameters as CloudTrail writes them; the MFA token code is left out. */
+function auditRequest(input: Op['input']): JsonObject {
+  return {
+    roleArn: input.RoleArn,
+    roleSessionName: input.RoleSessionName,
+    ...(input.DurationSeconds !== undefined ? { durationSeconds: input.DurationSeconds } : {}),
+    ...(input.ExternalId !== undefined ? { externalId: input.ExternalId } : {}),
+    ...(input.Policy !== undefined ? { policy: input.Policy } : {}),
+    ...(input.PolicyArns !== undefined ? { policyArns: input.PolicyArns.map((p) => ({ arn: p.arn ?? '' })) } : {}),
+    ...(input.Tags !== undefined ? { tags: input.Tags.map((t) => ({ key: t.Key, value: t.Value })) } : {}),
+    ...(input.TransitiveTagKeys !== undefined ? { transitiveTagKeys: [...input.TransitiveTagKeys] } : {}),
+    ...(input.SourceIdentity !== undefined ? { sourceIdentity: input.SourceIdentity } : {}),
+    ...(input.SerialNumber !== undefined ? { serialNumber: input.SerialNumber } : {}),
+  };
+}

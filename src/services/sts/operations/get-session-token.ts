@@ -1,0 +1,51 @@
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+import { issueSessionCredentials } from '../../../auth/credentials.js';
+import { defineOperation } from '../../../core/operation.js';
+import type { Principal } from '../../../core/principal.js';
+import { AccessDenied } from '../errors.js';
+import type { Operations } from '../model.gen.js';
+import { credentialsElement, isoSeconds, wholeSeconds } from '../sessions.js';
+import { MFA_FAILED } from './assume-role.js';
+
+type Op = Operations['GetSessionToken'];
+
+/** "The default is 43,200 seconds (12 hours)"; "sessions for AWS account owners … default to one hour" when longer (API reference). */
+const DEFAULT_DURATION = 43_200;
+const ROOT_MAX = 3600;
+// unverified: AWS's text for GetSessionToken called with temporary credentials, as remembered from user reports.
+const WITH_SESSION = 'Cannot call GetSessionToken with session credentials';
+
+export const getSessionToken = defineOperation<Op['input'], Op['output']>({
+  name: 'GetSessionToken',
+  actions: [],
+  // Differs from AWS: CloudTrail marks GetSessionToken readOnly; Warden writes the session with the event, so its event says false.
+  readOnly: false,
+  // "No permissions are required for users to perform this operation. The purpose of the
+  // sts:GetSessionToken operation is to authenticate the user using MFA." (API reference)
+  noAuthorization: 'AWS requires no permission for GetSessionToken; it authenticates the caller',
+  audit: {
+    request: (input) => ({
+      ...(input.DurationSeconds !== undefined ? { durationSeconds: input.DurationSeconds } : {}),
+      ...(input.SerialNumber !== undefined ? { serialNumber: input.SerialNumber } : {}),
+    }),
+    response: (out) => ({ credentials: credentialsElement(out.Credentials) }),
+  },
+  async handler(input, ctx) {
+    const caller = ctx.principal;
+    if (caller.sessionData !== undefined || caller.type === 'AssumedRole' || caller.type === 'FederatedUser') throw new AccessDenied(WITH_SESSION);
+    // Differs from AWS: MFA devices do not exist in Warden yet, so any SerialNumber fails.
+    if (input.SerialNumber !== undefined) throw new AccessDenied(MFA_FAILED);
+    const requested = input.DurationSeconds ?? DEFAULT_DURATION;
+    const seconds = caller.type === 'Root' ? Math.min(requested, ROOT_MAX) : requested;
+    const now = ctx.clock.now();
+    const expiresMs = wholeSeconds(now) + seconds * 1000;
+    const { accessKeyId: _long, unverified: _unverified, ...identity } = caller;
+    const principal: Omit<Principal, 'accessKeyId'> = {
+      ...identity,
+      session: { creationDate: isoSeconds(now), mfaAuthenticated: false },
+      sessionData: { issuedBy: 'GetSessionToken', expiresMs, policies: [], tags: {}, transitiveTagKeys: [] },
+    };
+    const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal, now, expiresMs);
+    return { Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) } };
+  },
+});
