@@ -47,8 +47,12 @@ export function userIdentity(p: Principal | undefined, accessKeyId: string | und
   if (p.userName !== undefined) id['userName'] = p.userName;
   if (p.sessionIssuer !== undefined || p.session !== undefined) {
     const ctx: JsonObject = {};
-    if (p.sessionIssuer) ctx['sessionIssuer'] = { ...p.sessionIssuer, accountId: p.sessionIssuer.account };
+    if (p.sessionIssuer) {
+      const { type, principalId, arn, account, userName } = p.sessionIssuer;
+      ctx['sessionIssuer'] = { type, principalId, arn, accountId: account, userName };
+    }
     if (p.session) ctx['attributes'] = { creationDate: p.session.creationDate, mfaAuthenticated: String(p.session.mfaAuthenticated) };
+    if (p.sessionData?.sourceIdentity !== undefined) ctx['sourceIdentity'] = p.sessionData.sourceIdentity;
     id['sessionContext'] = ctx;
   }
   return id;

@@ -19,6 +19,12 @@ export interface AuthzRequest {
   readonly resourcePolicy?: string;
   /** Service condition keys the operation supplies (global keys come from the request). */
   readonly conditions?: Readonly<Record<string, ConditionValue>>;
+  /**
+   * Another source of permission the policy engine does not know, such as a KMS grant: consulted
+   * only when the policies deny implicitly, never on an explicit deny. Returns what allowed the
+   * request (recorded with the decision in the audit event), or undefined to keep the denial.
+   */
+  readonly implicitDenyFallback?: () => Promise<JsonObject | undefined>;
 }
 
 /** What a handler adds to its CloudTrail event. */
@@ -58,8 +64,10 @@ export interface Operation<I, O> {
   readonly name: string;
   /** Every IAM action the handler may authorize. */
   readonly actions: readonly string[];
-  /** CloudTrail `readOnly`. Read-only operations' writes are refused. */
+  /** CloudTrail `readOnly`. Read-only operations get a transaction that refuses writes… */
   readonly readOnly: boolean;
+  /** …unless they declare here that they write anyway (STS AssumeRole stores the session it issues). */
+  readonly writesState?: boolean;
   readonly eventCategory?: 'Management' | 'Data';
   /**
    * Set only for the few operations AWS answers without any permission check (STS

@@ -134,7 +134,7 @@ export class Pipeline {
       const violations = validateInput(model, inputShape, input);
       if (violations.length > 0) throw new ProtocolError(codec.validationErrorCode, validationMessage(violations), 400);
     }
-    if (op.readOnly) {
+    if (op.readOnly && op.writesState !== true) {
       const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
       const response = codec.encodeOutput(model, t.operation, output, t.requestId);
       await this.deps.store.audit.append(this.event(req, meta, t, output));
@@ -172,6 +172,7 @@ export class Pipeline {
       authorize: async (r: AuthzRequest) => {
         if (!op.actions.includes(r.action)) throw new WardenBug(`${op.name} authorized ${r.action}, which is not in its actions`);
         const d = await this.deps.authorizer.decide(principal, r, env, tx);
+        const allowedBy = !d.allowed && !d.explicitDeny && r.implicitDenyFallback ? await r.implicitDenyFallback() : undefined;
         t.decisions.push({
           action: r.action,
           resource: r.resource,
@@ -181,8 +182,9 @@ export class Pipeline {
           ...(d.decidingStatement !== undefined ? { statement: { ...d.decidingStatement } } : {}),
           ...(d.missingContextKeys.length > 0 ? { missingContextKeys: [...d.missingContextKeys] } : {}),
           explanation: d.explanation,
+          ...(allowedBy !== undefined ? { allowedBy, allowed: true } : {}),
         });
-        if (!d.allowed) throw service.accessDenied(accessDeniedMessage(principal, r, d));
+        if (!d.allowed && allowedBy === undefined) throw service.accessDenied(accessDeniedMessage(principal, r, d));
       },
       audit: {
         addResource: (arn, type, accountId) => {

@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_RetireGrant.html
 import { defineOperation, type Ctx } from '../../../core/operation.js';
-import { authorizeByPolicies, dryRun, isExplicitDeny } from '../common.js';
-import { AccessDeniedException, ValidationException } from '../errors.js';
+import { authorizeByPolicies, dryRun } from '../common.js';
+import { ValidationException } from '../errors.js';
 import { assertGrantId, grantNotFound, isGrantee, isRetiree, parseGrantToken } from '../grants.js';
 import { assertKeyState, keyArn, loadKey, type ResolvedKey } from '../keys.js';
 import type { Operations, RetireGrantRequest } from '../model.gen.js';
@@ -41,13 +41,10 @@ export const retireGrant = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const { key, grantId, secret } = await named(ctx, input);
     const grant = await readGrant(ctx, key.rec.account, key.rec.region, key.rec.keyId, grantId);
-    try {
-      await authorizeByPolicies(ctx, 'kms:RetireGrant', key);
-    } catch (err) {
-      // The grant itself decides, not another grant of the key that lists RetireGrant.
-      if (!(err instanceof AccessDeniedException) || isExplicitDeny(err) || grant === undefined || !mayRetire(ctx, grant)) throw err;
-      ctx.audit.addResource(key.rec.arn, 'AWS::KMS::Key', key.rec.account);
-    }
+    // The grant itself decides, not another grant of the key that lists RetireGrant.
+    await authorizeByPolicies(ctx, 'kms:RetireGrant', key, async () =>
+      grant !== undefined && mayRetire(ctx, grant) ? { retiringGrant: grant.grantId } : undefined,
+    );
     assertKeyState(key.rec, 'RetireGrant');
     if (grant === undefined || (secret !== undefined && secret !== grant.tokenSecret)) throw grantNotFound(grantId);
     ctx.audit.additionalEventData({ grantId });

@@ -72,8 +72,9 @@ function sessionTags(input: Op['input'], caller: Principal): { tags: Record<stri
 export const assumeRole = defineOperation<Op['input'], Op['output']>({
   name: 'AssumeRole',
   actions: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
-  // Differs from AWS: CloudTrail marks AssumeRole readOnly; Warden writes the session with the event, so its event says false.
-  readOnly: false,
+  // CloudTrail marks it readOnly, yet the session it issues is stored with its event.
+  readOnly: true,
+  writesState: true,
   audit: {
     request: (input) => auditRequest(input),
     response: (out) => ({

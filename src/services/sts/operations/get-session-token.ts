@@ -18,8 +18,9 @@ const WITH_SESSION = 'Cannot call GetSessionToken with session credentials';
 export const getSessionToken = defineOperation<Op['input'], Op['output']>({
   name: 'GetSessionToken',
   actions: [],
-  // Differs from AWS: CloudTrail marks GetSessionToken readOnly; Warden writes the session with the event, so its event says false.
-  readOnly: false,
+  // CloudTrail marks it readOnly, yet the session it issues is stored with its event.
+  readOnly: true,
+  writesState: true,
   // "No permissions are required for users to perform this operation. The purpose of the
   // sts:GetSessionToken operation is to authenticate the user using MFA." (API reference)
   noAuthorization: 'AWS requires no permission for GetSessionToken; it authenticates the caller',
