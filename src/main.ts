@@ -53,6 +53,11 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       barrier,
     });
     const server = await startServer({ config, pipeline, store, services: SERVICES.map((s) => s.name), log });
+    // Operations load on first use; load the rest soon after start so the first call to each
+    // service does not pay for its imports, without delaying the first answer.
+    setTimeout(() => {
+      for (const s of SERVICES) s.loadOperations().catch((err: unknown) => log.error(`loading ${s.name} failed`, { error: String(err) }));
+    }, 300).unref();
     return {
       config,
       server,

@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ServiceDefinition } from '../../src/core/operation.js';
 import { SERVICES } from '../../src/services/registry.js';
 import { loadServices, REPO_ROOT, type VendoredService } from './models.js';
 import type { GeneratedFile } from './main.js';
@@ -18,9 +17,20 @@ export const kebab = (op: string): string =>
 
 const pct = (n: number, of: number): string => (of === 0 ? '0%' : `${Math.round((100 * n) / of)}%`);
 
+/** A served service's name and the operations it implements. */
+export interface ServedService {
+  readonly name: string;
+  readonly operations: Readonly<Record<string, unknown>>;
+}
+
+/** Every registered service with its operations loaded. */
+export async function servedServices(): Promise<ServedService[]> {
+  return Promise.all(SERVICES.map(async (s) => ({ name: s.name, operations: await s.loadOperations() })));
+}
+
 export function coverageFile(
   services: readonly VendoredService[],
-  registry: readonly ServiceDefinition[] = SERVICES,
+  registry: readonly ServedService[],
   root = REPO_ROOT,
 ): GeneratedFile {
   const byName = new Map(registry.map((s) => [s.name, s]));
@@ -95,7 +105,7 @@ function sourceFiles(dir: string): string[] {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { sync } = await import('./main.js');
-  const differing = sync([coverageFile(loadServices())], process.argv.includes('--check'));
+  const differing = sync([coverageFile(loadServices(), await servedServices())], process.argv.includes('--check'));
   for (const p of differing) console.error(`${process.argv.includes('--check') ? 'out of date' : 'written'}: ${p}`);
   process.exitCode = process.argv.includes('--check') && differing.length > 0 ? 1 : 0;
 }

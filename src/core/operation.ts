@@ -93,6 +93,14 @@ export type OperationMap<T extends OperationTypes> = {
   readonly [K in keyof T]?: Operation<T[K]['input'], T[K]['output']>;
 };
 
+export type ServiceOperations = Readonly<Record<string, Operation<never, unknown> | undefined>>;
+
+/** Memoizes a service's dynamic `import('./operations/index.js')`. */
+export function lazyOperations(load: () => Promise<{ readonly operations: ServiceOperations }>): () => Promise<ServiceOperations> {
+  let loaded: Promise<ServiceOperations> | undefined;
+  return () => (loaded ??= load().then((m) => m.operations));
+}
+
 export interface ServiceDefinition {
   /** Folder and registry name, e.g. `sts`. */
   readonly name: string;
@@ -101,7 +109,11 @@ export interface ServiceDefinition {
   readonly eventSource: string;
   /** IAM, STS, Organizations: one per account, audited in us-east-1. */
   readonly global: boolean;
-  readonly operations: Readonly<Record<string, Operation<never, unknown> | undefined>>;
+  /**
+   * The operations, loaded on first use: a service's ~50–75 operation modules cost 30–70 ms to
+   * import, which `warden start` need not pay before it answers (PERFORMANCE.md).
+   */
+  loadOperations(): Promise<ServiceOperations>;
   /** The service's own access-denied error (AccessDenied 403 for query, AccessDeniedException for most JSON). */
   accessDenied(message: string): AwsError;
   /** The service's internal-failure error (KMSInternalException, InternalFailure, …). */

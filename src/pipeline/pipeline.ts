@@ -122,7 +122,7 @@ export class Pipeline {
     const { service, codec } = t.route!;
     const model = service.model;
     t.operation = codec.operationName(model, req);
-    const op = service.operations[t.operation];
+    const op = (await service.loadOperations())[t.operation];
     if (op === undefined) {
       throw new ProtocolError('NotImplemented', `Warden does not implement ${model.metadata.endpointPrefix}:${t.operation} yet.`, 501);
     }

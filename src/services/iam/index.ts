@@ -1,7 +1,6 @@
-import type { ServiceDefinition } from '../../core/operation.js';
+import { lazyOperations, type ServiceDefinition } from '../../core/operation.js';
 import { AccessDenied, ServiceFailure } from './errors.js';
 import { model } from './model.gen.js';
-import { operations } from './operations/index.js';
 
 export { iamPrincipalPolicies } from './policy-source.js';
 
@@ -22,7 +21,7 @@ export const iam: ServiceDefinition = {
   eventSource: 'iam.amazonaws.com',
   // One IAM per account; its events are recorded in us-east-1.
   global: true,
-  operations,
+  loadOperations: lazyOperations(() => import('./operations/index.js')),
   accessDenied: (message) => new AccessDenied(withStarResource(message)),
   internalFailure: (message) => new ServiceFailure(message),
 };

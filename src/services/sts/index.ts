@@ -1,7 +1,6 @@
-import type { ServiceDefinition } from '../../core/operation.js';
+import { lazyOperations, type ServiceDefinition } from '../../core/operation.js';
 import { AccessDenied, InternalFailure } from './errors.js';
 import { model } from './model.gen.js';
-import { operations } from './operations/index.js';
 
 export const sts: ServiceDefinition = {
   name: 'sts',
@@ -9,7 +8,7 @@ export const sts: ServiceDefinition = {
   eventSource: 'sts.amazonaws.com',
   // STS keeps no regional state of its own; its events carry the region the caller signed for.
   global: false,
-  operations,
+  loadOperations: lazyOperations(() => import('./operations/index.js')),
   accessDenied: (message) => new AccessDenied(message),
   internalFailure: (message) => new InternalFailure(message),
 };

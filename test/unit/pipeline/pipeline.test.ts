@@ -24,7 +24,7 @@ const faulty: ServiceDefinition = {
   global: false,
   accessDenied: (m) => new AccessDenied(m),
   internalFailure: (m) => new InternalFailure(m),
-  operations: {
+  loadOperations: async () => ({
     // forgets to authorize
     GetCallerIdentity: defineOperation({ name: 'GetCallerIdentity', actions: [], readOnly: true, handler: async () => ({}) }),
     // authorizes an action it did not declare
@@ -58,7 +58,7 @@ const faulty: ServiceDefinition = {
         return {};
       },
     }),
-  },
+  }),
 };
 
 describe('pipeline', () => {
