@@ -1,10 +1,11 @@
 import type { ServiceDefinition } from '../core/operation.js';
 import { iam, iamPrincipalPolicies } from './iam/index.js';
 import { kms } from './kms/index.js';
+import { secretsmanager } from './secretsmanager/index.js';
 import { sts } from './sts/index.js';
 
 /** Every service Warden serves. The only module that imports services. */
-export const SERVICES: readonly ServiceDefinition[] = [sts, kms, iam];
+export const SERVICES: readonly ServiceDefinition[] = [sts, kms, iam, secretsmanager];
 
 /** IAM users' policies from the IAM service's state, for the policy engine (main.ts). */
 export const PRINCIPAL_POLICIES = iamPrincipalPolicies;

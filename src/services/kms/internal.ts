@@ -1,0 +1,161 @@
+/**
+ * KMS on a caller's behalf, in process: other services (Secrets Manager now; SSM and S3 later)
+ * call these inside their own request, ctx and transaction, as AWS services call KMS with the
+ * caller's credentials (kms:ViaService set). The caller's operation must list the kms actions
+ * (kms:GenerateDataKey, kms:Decrypt) in its `actions`.
+ *
+ * Failures are thrown as KmsCallFailure, not as KMS's wire errors: the calling service maps them
+ * to its own errors (AWS surfaces KMS failures in the calling service's error vocabulary).
+ *
+ * Left for later: the KMS CloudTrail event AWS records for each such call (invoked by
+ * <service>.amazonaws.com); the calling service's event records the authorization decision.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AwsError } from '../../core/errors.js';
+import type { Ctx } from '../../core/operation.js';
+import { generateKeyMaterial } from '../../crypto/kms-keygen.js';
+import { openBlob, parseBlobHeader } from '../../crypto/kms-blob.js';
+import { checkEncryption, encryptUnder } from './ciphers.js';
+import { contextConditions, keyConditions } from './conditions.js';
+import { InvalidCiphertextException } from './errors.js';
+import { grantAllowing } from './grants.js';
+import { assertKeyState, keyArn, loadKey, type ResolvedKey } from './keys.js';
+import { backingKeys, KEY_CODEC_VERSION, keyPath, newAlias, putAlias, putKeyRecord, readAlias, sealMaterial, type KeyRecord } from './state.js';
+
+export type KmsFailureKind = 'AccessDenied' | 'NotFound' | 'KeyState' | 'InvalidCiphertext' | 'Other';
+
+/** A KMS call made on a caller's behalf failed; `kmsCode`/`message` are what KMS itself would answer. */
+export class KmsCallFailure extends Error {
+  constructor(readonly kind: KmsFailureKind, readonly kmsCode: string, message: string) {
+    super(message);
+    this.name = 'KmsCallFailure';
+  }
+}
+
+export interface OnBehalfOptions {
+  readonly encryptionContext: Readonly<Record<string, string>>;
+  /** `<service>.<region>.amazonaws.com`, the kms:ViaService condition key. */
+  readonly viaService: string;
+}
+
+export interface ManagedKeyOptions {
+  /** e.g. `secretsmanager`: the key is `alias/aws/secretsmanager`. */
+  readonly service: string;
+  readonly description: string;
+  readonly policy: (account: string, region: string) => string;
+}
+
+export interface GeneratedDataKey {
+  readonly plaintext: Buffer;
+  /** The KMS ciphertext blob of the data key. */
+  readonly blob: Uint8Array;
+  readonly keyArn: string;
+}
+
+const KIND_OF: Readonly<Record<string, KmsFailureKind>> = {
+  NotFoundException: 'NotFound',
+  DisabledException: 'KeyState',
+  KMSInvalidStateException: 'KeyState',
+  InvalidCiphertextException: 'InvalidCiphertext',
+  IncorrectKeyException: 'InvalidCiphertext',
+};
+
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof AwsError) || err.fault === 'server') throw err;
+    if (/^AccessDenied/.test(err.code)) throw new KmsCallFailure('AccessDenied', 'AccessDeniedException', err.message);
+    throw new KmsCallFailure(KIND_OF[err.code] ?? 'Other', err.code, err.message);
+  }
+}
+
+/** ctx.authorize on the key with its key policy, KMS's condition keys and kms:ViaService; grants as fallback. */
+async function authorizeOnBehalf(ctx: Ctx, action: string, key: ResolvedKey, o: OnBehalfOptions): Promise<void> {
+  const conditions = keyConditions(ctx, key.rec, key.requestAlias);
+  contextConditions(o.encryptionContext, conditions);
+  conditions['kms:ViaService'] = o.viaService;
+  await ctx.authorize({
+    action,
+    resource: key.rec.arn,
+    resourcePolicy: key.rec.policy,
+    conditions,
+    implicitDenyFallback: async () => {
+      const g = await grantAllowing(ctx, key.rec, action, o.encryptionContext);
+      return g === undefined ? undefined : { grantId: g.grantId };
+    },
+  });
+}
+
+/**
+ * The AWS managed key `alias/aws/<service>` of the caller's account and Region, created on first
+ * use (KeyManager AWS, the service's key policy) as AWS does. Needs a write transaction.
+ */
+export async function managedKeyId(ctx: Ctx, m: ManagedKeyOptions): Promise<string> {
+  const name = `alias/aws/${m.service}`;
+  const alias = await readAlias(ctx.tx, ctx.account, ctx.region, name);
+  if (alias !== undefined) return alias.targetKeyId;
+  const keyId = randomUUID();
+  const now = ctx.clock.now();
+  const path = keyPath(ctx.account, ctx.region, keyId);
+  const material = await generateKeyMaterial('SYMMETRIC_DEFAULT');
+  const rec: KeyRecord = {
+    v: KEY_CODEC_VERSION,
+    keyId,
+    account: ctx.account,
+    region: ctx.region,
+    arn: keyArn(ctx.account, ctx.region, keyId),
+    createdMs: now,
+    description: m.description,
+    keySpec: 'SYMMETRIC_DEFAULT',
+    keyUsage: 'ENCRYPT_DECRYPT',
+    origin: 'AWS_KMS',
+    keyManager: 'AWS',
+    state: 'Enabled',
+    multiRegion: false,
+    policy: m.policy(ctx.account, ctx.region),
+    tags: [],
+    aliases: [name],
+    // Differs from AWS: AWS managed keys rotate every year; Warden's do not rotate yet.
+    rotation: { enabled: false, periodDays: 365 },
+    backing: [{ version: 1, materialId: randomBytes(32).toString('hex'), createdMs: now, sealed: sealMaterial(ctx, path, 1, material.secret) }],
+    current: 1,
+  };
+  material.secret.fill(0);
+  putKeyRecord(ctx, rec);
+  putAlias(ctx, ctx.account, ctx.region, newAlias(name, keyId, now));
+  return keyId;
+}
+
+/**
+ * GenerateDataKey (AES_256) on the caller's behalf under `keyId` (any KeyId form), or under the
+ * AWS managed key of `managed` when keyId is undefined.
+ */
+export async function generateDataKeyFor(ctx: Ctx, keyId: string | undefined, o: OnBehalfOptions & { readonly managed: ManagedKeyOptions }): Promise<GeneratedDataKey> {
+  return guarded(async () => {
+    const id = keyId ?? (await managedKeyId(ctx, o.managed));
+    const key = await loadKey(ctx, id, { alias: true });
+    await authorizeOnBehalf(ctx, 'kms:GenerateDataKey', key, o);
+    assertKeyState(key.rec, 'GenerateDataKey');
+    checkEncryption(key.rec, 'SYMMETRIC_DEFAULT', 32, 'GenerateDataKey');
+    const plaintext = randomBytes(32);
+    const sealed = encryptUnder(ctx, key, plaintext, 'SYMMETRIC_DEFAULT', o.encryptionContext);
+    return { plaintext, blob: sealed.blob, keyArn: key.rec.arn };
+  });
+}
+
+/** Decrypt on the caller's behalf (symmetric keys); `keyId` names the key (a key ARN for keys of another account). */
+export async function decryptFor(ctx: Ctx, blob: Uint8Array, o: OnBehalfOptions & { readonly keyId?: string }): Promise<Buffer> {
+  return guarded(async () => {
+    const header = parseBlobHeader(blob);
+    if (header === undefined) throw new InvalidCiphertextException('');
+    const key = await loadKey(ctx, o.keyId ?? header.keyId, { alias: true });
+    await authorizeOnBehalf(ctx, 'kms:Decrypt', key, o);
+    assertKeyState(key.rec, 'Decrypt');
+    if (key.rec.keySpec !== 'SYMMETRIC_DEFAULT' || header.keyId !== key.rec.keyId) throw new InvalidCiphertextException('');
+    const objs = backingKeys(ctx, key, header.version);
+    const plaintext = objs === undefined ? undefined : openBlob(objs.secret, blob, o.encryptionContext);
+    if (plaintext === undefined) throw new InvalidCiphertextException('');
+    return plaintext;
+  });
+}

@@ -1,0 +1,37 @@
+import type { OperationMap } from '../../../core/operation.js';
+import type { Operations } from '../model.gen.js';
+import { createSecret } from './create-secret.js';
+import { deleteResourcePolicy } from './delete-resource-policy.js';
+import { deleteSecret } from './delete-secret.js';
+import { describeSecret } from './describe-secret.js';
+import { getRandomPassword } from './get-random-password.js';
+import { getResourcePolicy } from './get-resource-policy.js';
+import { getSecretValue } from './get-secret-value.js';
+import { listSecretVersionIds } from './list-secret-version-ids.js';
+import { listSecrets } from './list-secrets.js';
+import { putResourcePolicy } from './put-resource-policy.js';
+import { putSecretValue } from './put-secret-value.js';
+import { restoreSecret } from './restore-secret.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
+import { updateSecret } from './update-secret.js';
+import { updateSecretVersionStage } from './update-secret-version-stage.js';
+
+export const operations = {
+  CreateSecret: createSecret,
+  DeleteResourcePolicy: deleteResourcePolicy,
+  DeleteSecret: deleteSecret,
+  DescribeSecret: describeSecret,
+  GetRandomPassword: getRandomPassword,
+  GetResourcePolicy: getResourcePolicy,
+  GetSecretValue: getSecretValue,
+  ListSecretVersionIds: listSecretVersionIds,
+  ListSecrets: listSecrets,
+  PutResourcePolicy: putResourcePolicy,
+  PutSecretValue: putSecretValue,
+  RestoreSecret: restoreSecret,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  UpdateSecret: updateSecret,
+  UpdateSecretVersionStage: updateSecretVersionStage,
+} satisfies OperationMap<Operations>;
