@@ -2,7 +2,6 @@
 // (SigV4, key-policy authorization, durable audit on a SQLite data dir) at 1/32/64 keep-alive
 // connections, beside a bare node:http echo server measured in the same run.
 // Usage: npm run build && node dist/bench/kms.js [--seconds 8]. Results go to docs/PERFORMANCE.md by hand.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../test/signing.js';
-import { runLoad, type LoadResult, type PreparedRequest } from './load.js';
+import { runLoad, spawnServer, type LoadResult, type PreparedRequest } from './load.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
 const CONNECTIONS = [1, 32, 64];
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-async function spawnServer(cmd: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, cmd, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!.replace('localhost', '127.0.0.1'));
-    });
-    proc.once('exit', (code) => fail(new Error(`server exited ${code}`)));
-  });
-  return { proc, url };
-}
 
 /** One KMS request, SigV4-signed once and replayed (as wrk would). */
 async function signedKms(url: string, operation: string, input: object): Promise<PreparedRequest> {

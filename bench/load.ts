@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 
 export interface PreparedRequest {
@@ -60,4 +61,20 @@ export async function runLoad(req: PreparedRequest, connections: number, warmupM
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   return { connections, requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50ms: pct(0.5), p99ms: pct(0.99) };
+}
+
+/** Spawns a server script (echo.js, warden start) and waits for its 'listening on <url>' line. */
+export async function spawnServer(cmd: string[]): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, cmd, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1]!.replace('localhost', '127.0.0.1'));
+    });
+    proc.once('exit', (code) => fail(new Error(`server exited ${code}`)));
+  });
+  return { proc, url, startMs: performance.now() - t0 };
 }

@@ -1,13 +1,13 @@
 // Measures Warden against a bare node:http echo server in the same run, and Warden's start-up
 // time and idle memory. Usage: npm run bench [-- --seconds 10]. Results go to docs/PERFORMANCE.md by hand.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../test/signing.js';
-import { runLoad, type LoadResult, type PreparedRequest } from './load.js';
+import { runLoad, spawnServer, type LoadResult, type PreparedRequest } from './load.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
@@ -17,20 +17,6 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function spawnServer(cmd: string[]): Promise<{ proc: ChildProcess; url: string; startMs: number }> {
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, cmd, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!.replace('localhost', '127.0.0.1'));
-    });
-    proc.once('exit', (code) => fail(new Error(`server exited ${code}`)));
-  });
-  return { proc, url, startMs: performance.now() - t0 };
-}
 
 async function signedGetCallerIdentity(url: string): Promise<PreparedRequest> {
   const u = new URL(url);
