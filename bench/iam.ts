@@ -94,6 +94,6 @@ measureSync('decideWith: user 3×5 statements + key policy (allowed)', () => eng
 const denied: DecisionInput = { ...input, request: { ...request, conditions: { ...request.conditions, 'kms:EncryptionContext:tenant': 't9' } } };
 if (engine.decideWith(denied).allowed) throw new Error('bench request should be denied');
 measureSync('decideWith: same, implicitly denied (every statement tried)', () => engine.decideWith(denied));
-const tx: ReadTx = { get: async () => undefined, scan: async () => [] };
+const tx: ReadTx = { get: async () => undefined, scan: async () => [], queryAudit: async () => [] };
 const authz = createEngineAuthorizer({ engine, policies: { policiesFor: async () => policies } });
 await measureAsync('Authorizer.decide (async sources, no organization)', () => authz.decide(principal, request, env, tx));

@@ -268,5 +268,5 @@ function readOnlyTx(tx: ReadTx, operation: string): WriteTx {
   const refuse = (): never => {
     throw new WardenBug(`${operation} is read-only but tried to write`);
   };
-  return { get: (k) => tx.get(k), scan: (p, page) => tx.scan(p, page), put: refuse, delete: refuse, appendAudit: refuse };
+  return { get: (k) => tx.get(k), scan: (p, page) => tx.scan(p, page), queryAudit: (q) => tx.queryAudit(q), put: refuse, delete: refuse, appendAudit: refuse };
 }

@@ -8,7 +8,7 @@
  * it; across processes SQLite's `BEGIN IMMEDIATE` serializes commits. `fn` itself may await
  * freely: its reads are optimistic and validated at commit (first-committer-wins).
  */
-import { ConflictError, type AuditRecord, type Entry, type ReadTx, type ScanPage, type Store, type WriteTx } from './store.js';
+import { ConflictError, type AuditQuery, type AuditRecord, type Entry, type StoredAuditRecord, type ReadTx, type ScanPage, type Store, type WriteTx } from './store.js';
 import { StoreClosedError, type Backend, type CommitBatch, type CommitCheck } from './backend.js';
 import { GroupCommitAuditLog, normalizeAudit } from './audit-log.js';
 import { assertKey, assertLimit, assertWellFormed, compareKeys } from './keys.js';
@@ -57,6 +57,12 @@ class DirectReadTx implements ReadTx {
     this.live();
     checkScan(prefix, page);
     return this.backend.scan(prefix, page?.after, page?.limit);
+  }
+
+  async queryAudit(q: AuditQuery): Promise<StoredAuditRecord[]> {
+    this.live();
+    assertLimit(q.limit);
+    return this.backend.queryAudit(q);
   }
 }
 
@@ -139,6 +145,13 @@ class BufferedWriteTx implements WriteTx {
     assertExpectVersion(expectVersion);
     this.writes.set(key, null);
     if (expectVersion !== undefined) this.expects.push({ key, version: expectVersion });
+  }
+
+  /** The committed audit log (this transaction's own events are not in it yet). */
+  async queryAudit(q: AuditQuery): Promise<StoredAuditRecord[]> {
+    this.live();
+    assertLimit(q.limit);
+    return this.backend.queryAudit(q);
   }
 
   appendAudit(event: AuditRecord): void {

@@ -105,6 +105,11 @@ export class MemoryBackend implements Backend {
       if (q.region !== undefined && r.region !== q.region) continue;
       if (q.eventName !== undefined && r.eventName !== q.eventName) continue;
       if (q.requestId !== undefined && r.requestId !== q.requestId) continue;
+      if (q.eventId !== undefined && r.eventId !== q.eventId) continue;
+      if (q.eventSource !== undefined && r.eventSource !== q.eventSource) continue;
+      if (q.startTime !== undefined && r.eventTime < q.startTime) continue;
+      if (q.endTime !== undefined && r.eventTime > q.endTime) continue;
+      if (q.match !== undefined && !q.match(r)) continue;
       out.push(r);
       if (out.length === q.limit) break;
     }

@@ -254,6 +254,10 @@ export class SqliteBackend implements Backend {
     filter('region', 'region', q.region);
     filter('event_name', 'eventName', q.eventName);
     filter('request_id', 'requestId', q.requestId);
+    filter('event_id', 'eventId', q.eventId);
+    filter('event_source', 'eventSource', q.eventSource);
+    filter('event_time', 'startTime', q.startTime, '>=');
+    filter('event_time', 'endTime', q.endTime, '<=');
     filter('seq', 'beforeSeq', q.beforeSeq, '<');
     const sql =
       `SELECT ${AUDIT_COLUMNS} FROM audit` +
@@ -262,9 +266,19 @@ export class SqliteBackend implements Backend {
     let stmt = this.auditQueries.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
-      this.auditQueries.set(sql, stmt); // at most 2^5 shapes
+      this.auditQueries.set(sql, stmt); // at most 2^9 shapes
     }
-    return stmt.all(params) as StoredAuditRecord[];
+    if (q.match === undefined) return stmt.all(params) as StoredAuditRecord[];
+    // The post-filter runs row by row over the indexed selection, without a SQL limit.
+    params['limit'] = -1;
+    const out: StoredAuditRecord[] = [];
+    if (q.limit === 0) return out;
+    for (const row of stmt.iterate(params) as IterableIterator<StoredAuditRecord>) {
+      if (!q.match(row)) continue;
+      out.push(row);
+      if (out.length === q.limit) break;
+    }
+    return out;
   }
 
   reset(): void {

@@ -21,6 +21,10 @@ export interface ReadTx {
   get(key: string): Promise<Entry | undefined>;
   /** Entries whose key starts with `prefix`, in ascending key order. */
   scan(prefix: string, page?: ScanPage): Promise<Entry[]>;
+  /**
+   * The committed audit log (newest first), for services that read it (CloudTrail LookupEvents).
+   */
+  queryAudit(q: AuditQuery): Promise<StoredAuditRecord[]>;
 }
 
 /**
@@ -63,6 +67,17 @@ export interface AuditQuery {
   readonly region?: string;
   readonly eventName?: string;
   readonly requestId?: string;
+  readonly eventId?: string;
+  readonly eventSource?: string;
+  /** Only records with eventTime >= this (CloudTrail's second-precision UTC form, compared as text). */
+  readonly startTime?: string;
+  /** Only records with eventTime <= this (same form). */
+  readonly endTime?: string;
+  /**
+   * A post-filter over the record (e.g. its parsed JSON), applied after the indexed filters and
+   * before `limit`. Backends evaluate it in process, record by record, newest first.
+   */
+  readonly match?: (record: StoredAuditRecord) => boolean;
   /** Only records with seq lower than this (newest-first pagination). */
   readonly beforeSeq?: number;
   readonly limit?: number;

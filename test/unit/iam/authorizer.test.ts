@@ -7,7 +7,7 @@ import type { OrganizationPolicies, PrincipalPolicySource } from '../../../src/i
 import type { ReadTx } from '../../../src/store/store.js';
 import { A, ENV, KEY, allow, defaultKeyPolicy, deny, doc, root, user, when } from './cases/helpers.js';
 
-const tx: ReadTx = { get: async () => undefined, scan: async () => [] };
+const tx: ReadTx = { get: async () => undefined, scan: async () => [], queryAudit: async () => [] };
 const alice = user('alice');
 
 describe('iam engine authorizer', () => {

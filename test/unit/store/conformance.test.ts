@@ -377,6 +377,31 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await q({ beforeSeq: all[0]!.seq + 100, limit: 1 }), ['r4:Encrypt']);
     });
 
+    it('filters audit events by eventId, eventSource, time range and a post-filter, in transactions too', async () => {
+      const recs = [
+        auditRecord({ eventId: 'e1', eventSource: 'kms.amazonaws.com', eventTime: '2024-01-01T00:00:00Z', json: '{"n":1}' }),
+        auditRecord({ eventId: 'e2', eventSource: 'iam.amazonaws.com', eventTime: '2024-01-02T00:00:00Z', json: '{"n":2}' }),
+        auditRecord({ eventId: 'e3', eventSource: 'kms.amazonaws.com', eventTime: '2024-01-03T00:00:00Z', json: '{"n":3}' }),
+        auditRecord({ eventId: 'e4', eventSource: 'kms.amazonaws.com', eventTime: '2024-01-04T00:00:00Z', json: '{"n":4}' }),
+      ];
+      for (const r of recs) await s.audit.append(r);
+      const q = async (query: Parameters<Store['audit']['query']>[0]): Promise<string[]> => (await s.audit.query(query)).map((r) => r.eventId);
+      assert.deepEqual(await q({ eventId: 'e2' }), ['e2']);
+      assert.deepEqual(await q({ eventSource: 'kms.amazonaws.com' }), ['e4', 'e3', 'e1']);
+      assert.deepEqual(await q({ startTime: '2024-01-02T00:00:00Z', endTime: '2024-01-03T00:00:00Z' }), ['e3', 'e2']);
+      assert.deepEqual(await q({ startTime: '2024-01-03T00:00:00Z' }), ['e4', 'e3']);
+      const even = (r: { json: string }): boolean => (JSON.parse(r.json) as { n: number }).n % 2 === 0;
+      assert.deepEqual(await q({ match: even }), ['e4', 'e2']);
+      assert.deepEqual(await q({ match: even, limit: 1 }), ['e4']);
+      assert.deepEqual(await q({ match: even, limit: 0 }), []);
+      const first = await s.audit.query({ match: even, limit: 1 });
+      assert.deepEqual(await q({ match: even, beforeSeq: first[0]!.seq }), ['e2']);
+      assert.deepEqual(await q({ match: even, eventSource: 'kms.amazonaws.com' }), ['e4']);
+      // Read and write transactions expose the same query.
+      assert.deepEqual((await s.read(async (tx) => tx.queryAudit!({ eventSource: 'iam.amazonaws.com' }))).map((r) => r.eventId), ['e2']);
+      assert.deepEqual((await s.write(async (tx) => tx.queryAudit!({ match: even, limit: 1 }))).map((r) => r.eventId), ['e4']);
+    });
+
     it('stores only the audit fields and refuses malformed records', async () => {
       await s.audit.append({ ...auditRecord({ requestId: 'extra' }), secret: 'not stored' } as never);
       const [r] = await s.audit.query({ requestId: 'extra' });

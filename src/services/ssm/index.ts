@@ -1,0 +1,15 @@
+import { lazyOperations, type ServiceDefinition } from '../../core/operation.js';
+import { AccessDeniedException, InternalServerError } from './errors.js';
+import { model } from './model.gen.js';
+
+/** Systems Manager: Parameter Store only (the rest of SSM answers NotImplemented). */
+export const ssm: ServiceDefinition = {
+  name: 'ssm',
+  model,
+  eventSource: 'ssm.amazonaws.com',
+  global: false,
+  loadOperations: lazyOperations(() => import('./operations/index.js')),
+  // Modeled in SSM: AccessDeniedException, HTTP 400.
+  accessDenied: (message) => new AccessDeniedException(message),
+  internalFailure: (message) => new InternalServerError(message),
+};

@@ -1,0 +1,120 @@
+// https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html
+import { defineOperation } from '../../../core/operation.js';
+import {
+  InvalidAllowedPatternException,
+  ParameterAlreadyExists,
+  ParameterMaxVersionLimitExceeded,
+  ParameterPatternMismatchException,
+  ValidationException,
+} from '../errors.js';
+import { encryptValue, KMS_DECRYPT, KMS_ENCRYPT, MANAGED_KEY_ALIAS } from '../kms.js';
+import type { Operations, ParameterTier } from '../model.gen.js';
+import { checkName } from '../params.js';
+import { current, PARAMETER_CODEC_VERSION, parameterArn, putParameterRecord, readParameter, type ParameterRecord, type ParameterVersion } from '../state.js';
+
+type Op = Operations['PutParameter'];
+
+// Texts of AWS's PutParameter errors as reported by users and reproduced by moto. // unverified byte for byte
+const EXISTS = 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.';
+const TAGS_AND_OVERWRITE =
+  "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.";
+const TYPE_REQUIRED = 'A parameter type is required when you create a parameter.';
+const STANDARD_TOO_LONG =
+  'Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier. For more information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html';
+const ADVANCED_TOO_LONG = 'Advanced tier parameters support a maximum parameter value of 8192 characters.';
+const NO_DOWNGRADE =
+  "This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier. If necessary, you can delete the advanced parameter and recreate it as a standard parameter.";
+const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
+const STANDARD_MAX = 4096;
+const ADVANCED_MAX = 8192;
+/** Versions kept (sysman-paramstore-versions.md). */
+const MAX_VERSIONS = 100;
+
+function tierOf(requested: ParameterTier | undefined, previous: ParameterVersion | undefined, value: string): 'Standard' | 'Advanced' {
+  const size = Buffer.byteLength(value, 'utf8');
+  if (requested === 'Standard' && previous?.tier === 'Advanced') throw new ValidationException(NO_DOWNGRADE);
+  const tier = requested === 'Advanced' || previous?.tier === 'Advanced' ? 'Advanced' : requested === 'Intelligent-Tiering' && size > STANDARD_MAX ? 'Advanced' : 'Standard';
+  if (tier === 'Standard' && size > STANDARD_MAX) throw new ValidationException(STANDARD_TOO_LONG);
+  if (size > ADVANCED_MAX) throw new ValidationException(ADVANCED_TOO_LONG);
+  return tier;
+}
+
+function checkPattern(pattern: string | undefined, value: string): void {
+  if (pattern === undefined) return;
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern);
+  } catch (err) {
+    throw new InvalidAllowedPatternException(`Invalid regular expression: ${pattern}`); // unverified
+  }
+  // moto's text. // unverified
+  if (!re.test(value)) throw new ParameterPatternMismatchException(`Parameter value, cannot be validated against allowedPattern: ${pattern}`);
+}
+
+export const putParameter = defineOperation<Op['input'], Op['output']>({
+  name: 'PutParameter',
+  actions: ['ssm:PutParameter', 'ssm:AddTagsToResource', KMS_ENCRYPT, KMS_DECRYPT],
+  readOnly: false,
+  async handler(input, ctx) {
+    const name = input.Name;
+    const arn = parameterArn(ctx.account, ctx.region, name);
+    const overwrite = input.Overwrite === true;
+    await ctx.authorize({ action: 'ssm:PutParameter', resource: arn, conditions: { 'ssm:Overwrite': String(overwrite) } });
+    checkName(ctx, name);
+    if (input.Tags !== undefined && input.Tags.length > 0) {
+      if (overwrite) throw new ValidationException(TAGS_AND_OVERWRITE);
+      await ctx.authorize({ action: 'ssm:AddTagsToResource', resource: arn });
+      // Differs from AWS: tags are not stored yet (AddTagsToResource is not implemented).
+    }
+    if (input.Policies !== undefined) throw new ValidationException('Warden does not support parameter policies yet.'); // Differs from AWS: parameter policies
+    const found = await readParameter(ctx, ctx.account, ctx.region, name);
+    if (found !== undefined && !overwrite) throw new ParameterAlreadyExists(EXISTS);
+    const previous = found === undefined ? undefined : current(found.rec);
+    const type = input.Type ?? previous?.type;
+    if (type === undefined) throw new ValidationException(TYPE_REQUIRED);
+    const dataType = input.DataType ?? previous?.dataType ?? 'text';
+    // AWS's text for an unknown data type. // unverified
+    if (!DATA_TYPES.includes(dataType)) throw new ValidationException(`The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
+    if (dataType !== 'text' && type !== 'String') throw new ValidationException(`The following data type is not supported for the parameter type ${type}: ${dataType}`); // unverified
+    // KeyId applies to SecureString only. // unverified text
+    if (input.KeyId !== undefined && type !== 'SecureString') throw new ValidationException('KeyId is required for SecureString type parameter only.');
+    const tier = tierOf(input.Tier, previous, input.Value);
+    const allowedPattern = input.AllowedPattern ?? previous?.allowedPattern;
+    checkPattern(allowedPattern, input.Value);
+    let versions = found?.rec.versions ?? [];
+    if (versions.length >= MAX_VERSIONS) {
+      const oldest = versions[0]!;
+      // moto's text. // unverified
+      if (oldest.labels.length > 0) {
+        throw new ParameterMaxVersionLimitExceeded(
+          `You attempted to create a new version of ${name} by calling the PutParameter API with the overwrite flag. Version ${oldest.version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
+        );
+      }
+      versions = versions.slice(1);
+    }
+    const rec: ParameterRecord = { v: PARAMETER_CODEC_VERSION, name, arn, account: ctx.account, region: ctx.region, versions };
+    const version = (previous?.version ?? 0) + 1;
+    const description = input.Description ?? previous?.description;
+    let stored: Pick<ParameterVersion, 'value' | 'keyId' | 'keyArn' | 'dataKey'> = { value: input.Value };
+    if (type === 'SecureString') {
+      const keyId = input.KeyId ?? (previous?.type === 'SecureString' && input.Type === undefined ? previous.keyId : undefined);
+      const sealed = await encryptValue(ctx, rec, version, keyId === MANAGED_KEY_ALIAS ? undefined : keyId, input.Value);
+      stored = { ...sealed, keyId: keyId ?? MANAGED_KEY_ALIAS };
+    }
+    const v: ParameterVersion = {
+      version,
+      type,
+      tier,
+      dataType,
+      modifiedMs: ctx.clock.now(),
+      user: ctx.principal.arn,
+      labels: [],
+      ...(description !== undefined ? { description } : {}),
+      ...(allowedPattern !== undefined ? { allowedPattern } : {}),
+      ...stored,
+    };
+    ctx.audit.addResource(arn, 'AWS::SSM::Parameter');
+    putParameterRecord(ctx, { ...rec, versions: [...versions, v] }, found?.version);
+    return { Version: version, Tier: tier };
+  },
+});
