@@ -40,7 +40,12 @@ export class Router {
   constructor(services: readonly ServiceDefinition[]) {
     for (const s of services) {
       const m = s.model.metadata;
-      if (m.protocol === 'json' && m.targetPrefix) this.byTarget.set(m.targetPrefix, s);
+      if (m.protocol === 'json' && m.targetPrefix) {
+        this.byTarget.set(m.targetPrefix, s);
+        // The SDK v3 sends only the last segment of a dotted prefix (json.ts targetPrefixMatches).
+        const short = m.targetPrefix.slice(m.targetPrefix.lastIndexOf('.') + 1);
+        if (!this.byTarget.has(short)) this.byTarget.set(short, s);
+      }
       if (m.protocol === 'query') {
         this.querySigning.set(m.signingName, s);
         this.queryVersion.set(m.apiVersion, s);

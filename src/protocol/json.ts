@@ -28,6 +28,15 @@ const TYPE_NAME: Readonly<Record<string, string>> = {
 // (athena-local; kinesalite/dynalite record the same for Kinesis and DynamoDB).
 const FRAMEWORK_MESSAGE_KEY: Readonly<Record<string, string>> = { SerializationException: 'Message' };
 
+/**
+ * botocore sends the model's full targetPrefix (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`);
+ * the Smithy-based SDK v3 sends the service shape's name only (`CloudTrail_20131101`), seen with
+ * @aws-sdk/client-cloudtrail 3.1136. Both reach the same service.
+ */
+export function targetPrefixMatches(prefix: string, sent: string): boolean {
+  return sent === prefix || (prefix.endsWith(`.${sent}`) && sent.length > 0);
+}
+
 const serialization = (message = '') => new ProtocolError('SerializationException', message);
 const unknownOperation = () => new ProtocolError('UnknownOperationException', '');
 
@@ -156,8 +165,9 @@ export const jsonCodec: ProtocolCodec = {
   operationName(model: ServiceModel, req: HttpRequest): string {
     const target = header(req, 'x-amz-target');
     const prefix = model.metadata.targetPrefix;
-    if (target !== undefined && prefix !== undefined && target.startsWith(prefix) && target.charCodeAt(prefix.length) === 46 /* . */) {
-      const op = target.slice(prefix.length + 1);
+    const dot = target?.lastIndexOf('.') ?? -1;
+    if (target !== undefined && prefix !== undefined && dot > 0 && targetPrefixMatches(prefix, target.slice(0, dot))) {
+      const op = target.slice(dot + 1);
       if (Object.hasOwn(model.operations, op)) return op;
     }
     throw unknownOperation();

@@ -233,3 +233,16 @@ describe('json codec encodeError', () => {
     assert.equal(res.body, '{"__type":"NotFoundException","message":"m"}');
   });
 });
+
+describe('json codec target prefixes', () => {
+  it('accepts botocore full prefixes and the SDK v3 short service name, nothing else', async () => {
+    const { targetPrefixMatches } = await import('../../../src/protocol/json.js');
+    const full = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101';
+    assert.equal(targetPrefixMatches(full, full), true);
+    assert.equal(targetPrefixMatches(full, 'CloudTrail_20131101'), true);
+    assert.equal(targetPrefixMatches(full, 'CloudTrail'), false);
+    assert.equal(targetPrefixMatches(full, ''), false);
+    assert.equal(targetPrefixMatches('TrentService', 'TrentService'), true);
+    assert.equal(targetPrefixMatches('TrentService', 'Service'), false);
+  });
+});
