@@ -6,40 +6,14 @@ import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/c
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startTestWarden, type Running } from '../../harness.js';
-import { signedFetch } from '../../signing.js';
+import { jsonApi, type Creds } from '../../json-api.js';
 
 // @aws-sdk/client-cloudtrail is not installed: raw signed awsJson1_1 requests.
 const run = promisify(execFile);
-type Creds = { accessKeyId: string; secretAccessKey: string };
 const OTHER: Creds = { accessKeyId: '111122223333', secretAccessKey: 'x' };
 const TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101';
 
-async function call(w: Running, op: string, input: object, credentials?: Creds, region?: string): Promise<{ status: number; body: any }> {
-  const res = await signedFetch(w.url, {
-    service: 'cloudtrail',
-    body: JSON.stringify(input),
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}.${op}` },
-    ...(credentials !== undefined ? { credentials } : {}),
-    ...(region !== undefined ? { region } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.length > 0 ? JSON.parse(text) : {} };
-}
-
-async function ok(w: Running, op: string, input: object, credentials?: Creds, region?: string): Promise<any> {
-  const a = await call(w, op, input, credentials, region);
-  assert.equal(a.status, 200, `${op}: ${JSON.stringify(a.body)}`);
-  return a.body;
-}
-
-async function fails(w: Running, op: string, input: object, code: string, message?: string | RegExp): Promise<void> {
-  const a = await call(w, op, input);
-  assert.equal(a.status, 400, JSON.stringify(a.body));
-  assert.match(String(a.body.__type), new RegExp(`${code}$`));
-  const msg = a.body.message ?? a.body.Message;
-  if (typeof message === 'string') assert.equal(msg, message);
-  else if (message instanceof RegExp) assert.match(msg, message);
-}
+const { call, ok, fails } = jsonApi('cloudtrail', TARGET);
 
 const lookup = (w: Running, attr?: [string, string], extra: object = {}, credentials?: Creds, region?: string) =>
   ok(w, 'LookupEvents', { ...(attr ? { LookupAttributes: [{ AttributeKey: attr[0], AttributeValue: attr[1] }] } : {}), ...extra }, credentials, region);

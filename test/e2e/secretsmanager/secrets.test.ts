@@ -3,53 +3,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestWarden, tempDir, type Running } from '../../harness.js';
-import { signedFetch } from '../../signing.js';
+import { jsonApi } from '../../json-api.js';
 
 // @aws-sdk/client-secrets-manager is not installed: raw signed awsJson1_1 requests.
 const OTHER = { accessKeyId: '111122223333', secretAccessKey: 'x' };
 
-interface Answer {
-  status: number;
-  body: any;
-  requestId: string;
-}
+const { call, ok, fails } = jsonApi('secretsmanager', 'secretsmanager');
+const kmsApi = jsonApi('kms', 'TrentService');
 
-async function call(w: Running, op: string, input: object, credentials?: { accessKeyId: string; secretAccessKey: string }): Promise<Answer> {
-  const res = await signedFetch(w.url, {
-    service: 'secretsmanager',
-    body: JSON.stringify(input),
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `secretsmanager.${op}` },
-    ...(credentials !== undefined ? { credentials } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.length > 0 ? JSON.parse(text) : {}, requestId: res.headers.get('x-amzn-requestid') ?? '' };
-}
-
-async function ok(w: Running, op: string, input: object): Promise<any> {
-  const a = await call(w, op, input);
-  assert.equal(a.status, 200, `${op}: ${JSON.stringify(a.body)}`);
-  return a.body;
-}
-
-async function fails(w: Running, op: string, input: object, code: string, message?: string | RegExp, credentials?: { accessKeyId: string; secretAccessKey: string }): Promise<Answer> {
-  const a = await call(w, op, input, credentials);
-  assert.equal(a.status, 400, JSON.stringify(a.body));
-  assert.match(String(a.body.__type), new RegExp(`${code}$`));
-  const msg = a.body.message ?? a.body.Message;
-  if (typeof message === 'string') assert.equal(msg, message);
-  else if (message instanceof RegExp) assert.match(msg, message);
-  return a;
-}
-
-async function kms(w: Running, op: string, input: object): Promise<any> {
-  const res = await signedFetch(w.url, {
-    service: 'kms',
-    body: JSON.stringify(input),
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${op}` },
-  });
-  assert.equal(res.status, 200);
-  return res.json();
-}
+const kms = (w: Running, op: string, input: object): Promise<any> => kmsApi.ok(w, op, input);
 
 const NOT_FOUND = "Secrets Manager can't find the specified secret.";
 const TOKEN = (n: number) => `${String(n).padStart(8, '0')}-aaaa-bbbb-cccc-000000000000`;

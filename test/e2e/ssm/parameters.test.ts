@@ -3,44 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestWarden, tempDir, type Running } from '../../harness.js';
-import { signedFetch } from '../../signing.js';
+import { jsonApi } from '../../json-api.js';
 
 // @aws-sdk/client-ssm is not installed: raw signed awsJson1_1 requests.
 const OTHER = { accessKeyId: '111122223333', secretAccessKey: 'x' };
 const ACCOUNT = '000000000000';
 
-interface Answer {
-  status: number;
-  body: any;
-  requestId: string;
-}
-
-async function call(w: Running, op: string, input: object, credentials?: { accessKeyId: string; secretAccessKey: string }): Promise<Answer> {
-  const res = await signedFetch(w.url, {
-    service: 'ssm',
-    body: JSON.stringify(input),
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonSSM.${op}` },
-    ...(credentials !== undefined ? { credentials } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.length > 0 ? JSON.parse(text) : {}, requestId: res.headers.get('x-amzn-requestid') ?? '' };
-}
-
-async function ok(w: Running, op: string, input: object): Promise<any> {
-  const a = await call(w, op, input);
-  assert.equal(a.status, 200, `${op}: ${JSON.stringify(a.body)}`);
-  return a.body;
-}
-
-async function fails(w: Running, op: string, input: object, code: string, message?: string | RegExp, credentials?: { accessKeyId: string; secretAccessKey: string }): Promise<Answer> {
-  const a = await call(w, op, input, credentials);
-  assert.equal(a.status, 400, JSON.stringify(a.body));
-  assert.match(String(a.body.__type), new RegExp(`${code}$`));
-  const msg = a.body.message ?? a.body.Message;
-  if (typeof message === 'string') assert.equal(msg, message);
-  else if (message instanceof RegExp) assert.match(msg, message);
-  return a;
-}
+const { call, ok, fails } = jsonApi('ssm', 'AmazonSSM');
+const kmsApi = jsonApi('kms', 'TrentService');
 
 const EXISTS = 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.';
 
@@ -188,17 +158,12 @@ describe('SSM Parameter Store', () => {
     assert.equal(hist.Parameters[0].Value, secret);
     assert.equal(hist.Parameters[0].KeyId, 'alias/aws/ssm');
     // The AWS managed key was created on first use.
-    const kms = await signedFetch(w.url, { service: 'kms', body: JSON.stringify({ KeyId: 'alias/aws/ssm' }), headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.DescribeKey' } });
-    assert.equal(kms.status, 200);
-    assert.equal(((await kms.json()) as any).KeyMetadata.KeyManager, 'AWS');
+    const managed = await kmsApi.ok(w, 'DescribeKey', { KeyId: 'alias/aws/ssm' });
+    assert.equal(managed.KeyMetadata.KeyManager, 'AWS');
   });
 
   it('SecureString with a customer key; a disabled key fails', async () => {
-    const kms = async (op: string, input: object) => {
-      const r = await signedFetch(w.url, { service: 'kms', body: JSON.stringify(input), headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${op}` } });
-      assert.equal(r.status, 200);
-      return (await r.json()) as any;
-    };
+    const kms = (op: string, input: object) => kmsApi.ok(w, op, input);
     const key = await kms('CreateKey', {});
     await ok(w, 'PutParameter', { Name: '/cmk/p', Value: 'cmk-secret', Type: 'SecureString', KeyId: key.KeyMetadata.KeyId });
     assert.equal((await ok(w, 'GetParameter', { Name: '/cmk/p', WithDecryption: true })).Parameter.Value, 'cmk-secret');
