@@ -27,10 +27,29 @@ export async function authorizeKey(
   grantTokens?: readonly string[],
 ): Promise<GrantRecord | undefined> {
   checkGrantTokens(grantTokens);
-  let allowedBy: GrantRecord | undefined;
   const conditions = keyConditions(ctx, key.rec, key.requestAlias);
   if (extra !== undefined) Object.assign(conditions, extra);
+  const allowedBy = await authorizeWithGrants(ctx, action, key, conditions, context);
+  if (allowedBy !== undefined) ctx.audit.additionalEventData({ grantId: allowedBy.grantId });
+  ctx.audit.addResource(key.rec.arn, 'AWS::KMS::Key', key.rec.account);
+  return allowedBy;
+}
+
+/**
+ * ctx.authorize on the key with its key policy and `conditions` (the encryption context's keys
+ * added); on an implicit deny, a grant of the key that admits the caller, the operation and the
+ * context allows. Returns that grant. Shared by KMS's own operations and calls on a caller's
+ * behalf (internal.ts).
+ */
+export async function authorizeWithGrants(
+  ctx: Ctx,
+  action: string,
+  key: ResolvedKey,
+  conditions: Conditions,
+  context?: Readonly<Record<string, string>>,
+): Promise<GrantRecord | undefined> {
   if (context !== undefined) contextConditions(context, conditions);
+  let allowedBy: GrantRecord | undefined;
   await ctx.authorize({
     action,
     resource: key.rec.arn,
@@ -38,12 +57,9 @@ export async function authorizeKey(
     conditions,
     implicitDenyFallback: async () => {
       allowedBy = await grantAllowing(ctx, key.rec, action, context);
-      if (allowedBy === undefined) return undefined;
-      ctx.audit.additionalEventData({ grantId: allowedBy.grantId });
-      return { grantId: allowedBy.grantId };
+      return allowedBy === undefined ? undefined : { grantId: allowedBy.grantId };
     },
   });
-  ctx.audit.addResource(key.rec.arn, 'AWS::KMS::Key', key.rec.account);
   return allowedBy;
 }
 

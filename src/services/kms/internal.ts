@@ -16,9 +16,9 @@ import type { Ctx } from '../../core/operation.js';
 import { generateKeyMaterial } from '../../crypto/kms-keygen.js';
 import { openBlob, parseBlobHeader } from '../../crypto/kms-blob.js';
 import { checkEncryption, encryptUnder } from './ciphers.js';
-import { contextConditions, keyConditions } from './conditions.js';
+import { authorizeWithGrants } from './common.js';
+import { keyConditions } from './conditions.js';
 import { InvalidCiphertextException } from './errors.js';
-import { grantAllowing } from './grants.js';
 import { assertKeyState, keyArn, loadKey, type ResolvedKey } from './keys.js';
 import { backingKeys, KEY_CODEC_VERSION, keyPath, newAlias, putAlias, putKeyRecord, readAlias, sealMaterial, type KeyRecord } from './state.js';
 
@@ -73,18 +73,8 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 /** ctx.authorize on the key with its key policy, KMS's condition keys and kms:ViaService; grants as fallback. */
 async function authorizeOnBehalf(ctx: Ctx, action: string, key: ResolvedKey, o: OnBehalfOptions): Promise<void> {
   const conditions = keyConditions(ctx, key.rec, key.requestAlias);
-  contextConditions(o.encryptionContext, conditions);
   conditions['kms:ViaService'] = o.viaService;
-  await ctx.authorize({
-    action,
-    resource: key.rec.arn,
-    resourcePolicy: key.rec.policy,
-    conditions,
-    implicitDenyFallback: async () => {
-      const g = await grantAllowing(ctx, key.rec, action, o.encryptionContext);
-      return g === undefined ? undefined : { grantId: g.grantId };
-    },
-  });
+  await authorizeWithGrants(ctx, action, key, conditions, o.encryptionContext);
 }
 
 /**
