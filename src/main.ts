@@ -6,6 +6,7 @@ import { Barrier } from './crypto/barrier.js';
 import { loadRootKey } from './crypto/root-key.js';
 import { createEngineAuthorizer } from './iam/engine.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { startJobs } from './server/jobs.js';
 import { startServer, type RunningServer } from './server/server.js';
 import { PRINCIPAL_POLICIES, SERVICES } from './services/registry.js';
 import { createMemoryStore } from './store/memory.js';
@@ -53,6 +54,7 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       barrier,
     });
     const server = await startServer({ config, pipeline, store, services: SERVICES.map((s) => s.name), log });
+    const jobs = startJobs(SERVICES, { store, clock, barrier, config, log });
     // Operations load on first use; load the rest soon after start so the first call to each
     // service does not pay for its imports, without delaying the first answer.
     setTimeout(() => {
@@ -66,6 +68,7 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       rootKeySource: rootKey.source,
       async stop() {
         await server.close();
+        await jobs.stop();
         await store.close();
       },
     };

@@ -1,8 +1,9 @@
 import type { AwsError } from './errors.js';
+import type { Config } from '../config/config.js';
 import type { Clock } from './clock.js';
 import type { Principal } from './principal.js';
 import type { ServiceModel } from '../model/types.js';
-import type { WriteTx } from '../store/store.js';
+import type { Store, WriteTx } from '../store/store.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 export type JsonObject = { [k: string]: JsonValue };
@@ -118,4 +119,27 @@ export interface ServiceDefinition {
   accessDenied(message: string): AwsError;
   /** The service's internal-failure error (KMSInternalException, InternalFailure, …). */
   internalFailure(message: string): AwsError;
+  /** Work the service does on its own, outside any request: rotation, delivery, expiry. */
+  readonly backgroundJobs?: readonly BackgroundJob[];
+}
+
+/**
+ * A periodic task run by `warden start` (server/jobs.ts). Runs never overlap; a failing run is
+ * logged and retried at the next tick. A job writes through `env.store` like a handler does, and
+ * audits what it does itself (an event per action it takes, as the AWS service would).
+ */
+export interface BackgroundJob {
+  readonly name: string;
+  /** How often to run. Read once at start. */
+  intervalMs(env: JobEnv): number;
+  run(env: JobEnv): Promise<void>;
+}
+
+/** What a background job may use. */
+export interface JobEnv {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly barrier: SealingBarrier;
+  readonly config: Config;
+  readonly log: { warn(msg: string, fields?: Record<string, unknown>): void; error(msg: string, fields?: Record<string, unknown>): void };
 }
