@@ -6,6 +6,7 @@ import { createGrant } from './create-grant.js';
 import { createKey } from './create-key.js';
 import { decrypt } from './decrypt.js';
 import { deleteAlias } from './delete-alias.js';
+import { deriveSharedSecret } from './derive-shared-secret.js';
 import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
 import { describeKey } from './describe-key.js';
 import { disableKeyRotation } from './disable-key-rotation.js';
@@ -45,7 +46,7 @@ import { updateKeyDescription } from './update-key-description.js';
 import { verifyMac } from './verify-mac.js';
 import { verify } from './verify.js';
 
-/** Phase 2 adds grants, rotation, data key pairs and import. ECDH, multi-Region and custom key stores answer NotImplemented. */
+/** Custom key stores answer NotImplemented. */
 export const operations = {
   CancelKeyDeletion: cancelKeyDeletion,
   CreateAlias: createAlias,
@@ -54,6 +55,7 @@ export const operations = {
   Decrypt: decrypt,
   DeleteAlias: deleteAlias,
   DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
+  DeriveSharedSecret: deriveSharedSecret,
   DescribeKey: describeKey,
   DisableKey: disableKey,
   DisableKeyRotation: disableKeyRotation,
