@@ -26,6 +26,8 @@ export interface EventInput {
   readonly principal?: Principal;
   /** The access key the request named, even when it could not be resolved. */
   readonly accessKeyId?: string;
+  /** userIdentity.invokedBy: the AWS service that made the call on the principal's behalf. */
+  readonly invokedBy?: string;
   /** The account an unauthenticated request is recorded under. */
   readonly recipientAccount: string;
   readonly readOnly?: boolean;
@@ -64,7 +66,7 @@ export function buildEvent(e: EventInput): AuditRecord {
   const time = eventTime(e.timeMs);
   const record: Record<string, JsonValue | undefined> = {
     eventVersion: EVENT_VERSION,
-    userIdentity: userIdentity(e.principal, e.accessKeyId),
+    userIdentity: e.invokedBy === undefined ? userIdentity(e.principal, e.accessKeyId) : { ...userIdentity(e.principal, e.accessKeyId), invokedBy: e.invokedBy },
     eventTime: time,
     eventSource: e.eventSource,
     eventName: e.eventName,
