@@ -20,10 +20,19 @@ import { generateKeyMaterial } from '../../crypto/kms-keygen.js';
 import { openBlob, parseBlobHeader } from '../../crypto/kms-blob.js';
 import { checkEncryption, encryptUnder } from './ciphers.js';
 import { authorizeWithGrants } from './common.js';
+import { DataKeyCache } from './data-key-cache.js';
 import { keyConditions } from './conditions.js';
 import { InvalidCiphertextException } from './errors.js';
 import { assertKeyState, keyArn, loadKey, type ResolvedKey } from './keys.js';
 import { backingKeys, KEY_CODEC_VERSION, keyPath, newAlias, putAlias, putKeyRecord, readAlias, sealMaterial, type KeyRecord } from './state.js';
+
+/** One data-key cache per barrier, so per Warden (like state.ts's key cache). */
+const dataKeyCaches = new WeakMap<object, DataKeyCache>();
+function dataKeyCacheOf(ctx: Ctx): DataKeyCache {
+  let c = dataKeyCaches.get(ctx.barrier);
+  if (c === undefined) dataKeyCaches.set(ctx.barrier, (c = new DataKeyCache()));
+  return c;
+}
 
 export type KmsFailureKind = 'AccessDenied' | 'NotFound' | 'KeyState' | 'InvalidCiphertext' | 'Other';
 
@@ -193,9 +202,15 @@ export async function decryptFor(ctx: Ctx, blob: Uint8Array, o: OnBehalfOptions 
     await authorizeOnBehalf(ctx, 'kms:Decrypt', key, o);
     assertKeyState(key.rec, 'Decrypt');
     if (key.rec.keySpec !== 'SYMMETRIC_DEFAULT' || header.keyId !== key.rec.keyId) throw new InvalidCiphertextException('');
+    // Authorized and the key's state checked above, on every call: only the unwrap is cached.
+    const cache = dataKeyCacheOf(ctx);
+    const id = DataKeyCache.id(key.rec.arn, blob, o.encryptionContext);
+    const hit = cache.get(id, ctx.clock.now());
+    if (hit !== undefined) return hit;
     const objs = backingKeys(ctx, key, header.version);
     const plaintext = objs === undefined ? undefined : openBlob(objs.secret, blob, o.encryptionContext);
     if (plaintext === undefined) throw new InvalidCiphertextException('');
+    cache.set(id, plaintext, ctx.clock.now());
     return plaintext;
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DisableKeyCommand } from '@aws-sdk/client-kms';
+import { DisableKeyCommand, EnableKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ACCOUNT, createKey, useWarden } from './helpers.js';
@@ -61,6 +61,26 @@ describe('kms events of calls made on a caller\'s behalf', () => {
     assertInvoked(dec!, 'secretsmanager.amazonaws.com', k.Arn);
     assert.equal(dec!['errorCode'], 'DisabledException');
     assert.equal(dec!['errorMessage'], `${k.Arn} is disabled.`);
+  });
+
+  it('reads through the data-key cache still check the key state and the key policy on every call', async () => {
+    const sm = t.w.client(SecretsManagerClient);
+    const k = await createKey(t.kms);
+    await sm.send(new CreateSecretCommand({ Name: 'cached', SecretString: 'cached-value', KmsKeyId: k.KeyId }));
+    for (let i = 0; i < 3; i++) assert.equal((await sm.send(new GetSecretValueCommand({ SecretId: 'cached' }))).SecretString, 'cached-value');
+    await t.kms.send(new DisableKeyCommand({ KeyId: k.KeyId }));
+    await assert.rejects(sm.send(new GetSecretValueCommand({ SecretId: 'cached' })));
+    assert.equal((await kmsEvents('Decrypt'))[0]!['errorCode'], 'DisabledException');
+    await t.kms.send(new EnableKeyCommand({ KeyId: k.KeyId }));
+    assert.equal((await sm.send(new GetSecretValueCommand({ SecretId: 'cached' }))).SecretString, 'cached-value');
+    // A key policy that no longer lets the caller decrypt refuses the next read at once.
+    const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+      { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:Decrypt', Resource: '*' },
+    ] });
+    await t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy }));
+    await assert.rejects(sm.send(new GetSecretValueCommand({ SecretId: 'cached' })));
+    assert.equal((await kmsEvents('Decrypt'))[0]!['errorCode'], 'AccessDeniedException');
   });
 
   it('SSM SecureString put and get leave GenerateDataKey and Decrypt events invoked by ssm.amazonaws.com', async () => {
