@@ -5,6 +5,8 @@
  *   kms/<account>/<region>/alias/<name after alias/> AliasRecord
  *   kms/<account>/<region>/deletion/<ms>/<key id>    (empty) index of keys pending deletion
  *   kms/<account>/<region>/grant/<key id>/<grant id> GrantRecord (phase 2)
+ *   kms/_due/deletion/<ms>/<account>/<region>/<key id>  (empty) what the background job deletes, all accounts
+ *   kms/_due/rotation/<ms>/<account>/<region>/<key id>  (empty) automatic rotations due, all accounts
  *
  * Key material never leaves the barrier unsealed in storage: each backing key (rotation version)
  * holds its secret sealed with AAD `<key storage key>#<version>`. Decoded records and unsealed
@@ -205,6 +207,9 @@ export async function scanKeyRecords(ctx: Ctx, account: string, region: string, 
 
 export function putKeyRecord(ctx: Ctx, rec: KeyRecord, expectVersion?: number): void {
   ctx.tx.put(keyPath(rec.account, rec.region, rec.keyId), encode(rec), expectVersion);
+  // The background job's index of automatic rotations. A row left behind when the date moves or
+  // rotation is disabled is dropped by the job when it reaches it (the record decides).
+  if (rec.rotation.enabled && rec.rotation.nextMs !== undefined) ctx.tx.put(dueRotationPath(rec.rotation.nextMs, rec), new Uint8Array(0));
 }
 
 export function deleteKeyRecord(ctx: Ctx, rec: KeyRecord): void {
@@ -233,11 +238,49 @@ export function backingKeys(ctx: Ctx, key: LoadedKey, version: number): KeyObjec
 // The deletion index
 
 export function putDeletionIndex(ctx: Ctx, rec: KeyRecord): void {
-  if (rec.deletionMs !== undefined) ctx.tx.put(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId), new Uint8Array(0));
+  if (rec.deletionMs === undefined) return;
+  ctx.tx.put(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId), new Uint8Array(0));
+  ctx.tx.put(dueDeletionPath(rec.deletionMs, rec), new Uint8Array(0));
 }
 
 export function deleteDeletionIndex(ctx: Ctx, rec: KeyRecord): void {
-  if (rec.deletionMs !== undefined) ctx.tx.delete(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId));
+  if (rec.deletionMs === undefined) return;
+  ctx.tx.delete(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId));
+  ctx.tx.delete(dueDeletionPath(rec.deletionMs, rec));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The background job's indexes: every account and Region, ordered by due time.
+
+export type DueKind = 'deletion' | 'rotation';
+const duePrefix = (kind: DueKind): string => `kms/_due/${kind}/`;
+const duePath = (kind: DueKind, ms: number, rec: { account: string; region: string; keyId: string }): string =>
+  `${duePrefix(kind)}${String(ms).padStart(15, '0')}/${rec.account}/${rec.region}/${rec.keyId}`;
+const dueDeletionPath = (ms: number, rec: KeyRecord): string => duePath('deletion', ms, rec);
+const dueRotationPath = (ms: number, rec: KeyRecord): string => duePath('rotation', ms, rec);
+
+export interface DueEntry {
+  readonly kind: DueKind;
+  readonly ms: number;
+  readonly account: string;
+  readonly region: string;
+  readonly keyId: string;
+}
+
+/** Up to `limit` entries of one index due by `nowMs`, oldest first. */
+export async function dueEntries(tx: ReadTx, kind: DueKind, nowMs: number, limit: number): Promise<DueEntry[]> {
+  const prefix = duePrefix(kind);
+  const out: DueEntry[] = [];
+  for (const e of await tx.scan(prefix, { limit })) {
+    const [ms, account, region, keyId] = e.key.slice(prefix.length).split('/') as [string, string, string, string];
+    if (Number(ms) > nowMs) break;
+    out.push({ kind, ms: Number(ms), account, region, keyId });
+  }
+  return out;
+}
+
+export function deleteDueEntry(ctx: Ctx, e: DueEntry): void {
+  ctx.tx.delete(duePath(e.kind, e.ms, e));
 }
 
 /** Up to `limit` index rows due by `nowMs`: their key ids and deletion times. */
