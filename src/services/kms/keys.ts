@@ -7,6 +7,7 @@ import type { Ctx } from '../../core/operation.js';
 import { DisabledException, KMSInvalidStateException, NotFoundException, UnsupportedOperationException } from './errors.js';
 import type { KeyState } from './model.gen.js';
 import { expireImportedMaterial } from './import.js';
+import { forgetDeletedKey } from './multi-region.js';
 import { applyDueRotations } from './rotation.js';
 import { deleteKeyEvent, rotateKeyEvent } from './service-events.js';
 import { deleteAlias, deleteDeletionIndex, deleteDueEntry, deleteGrant, deleteKeyRecord, dueDeletions, putKeyRecord, readAlias, readKeyRecord, scanGrants, type KeyRecord, type LoadedKey } from './state.js';
@@ -110,6 +111,7 @@ export async function purgeKey(ctx: Ctx, rec: KeyRecord): Promise<void> {
   deleteDeletionIndex(ctx, rec);
   if (rec.rotation.nextMs !== undefined) deleteDueEntry(ctx, { kind: 'rotation', ms: rec.rotation.nextMs, account: rec.account, region: rec.region, keyId: rec.keyId });
   ctx.tx.appendAudit(deleteKeyEvent(rec, ctx.clock.now()));
+  await forgetDeletedKey(ctx, rec);
   for (const name of rec.aliases) {
     const alias = await readAlias(ctx.tx, rec.account, rec.region, name);
     if (alias?.targetKeyId === rec.keyId) deleteAlias(ctx, rec.account, rec.region, name);

@@ -69,6 +69,11 @@ export interface KeyRecord {
   readonly deletionMs?: number;
   readonly pendingWindowDays?: number;
   readonly multiRegion: boolean;
+  /**
+   * Multi-Region keys: where the primary is and which Regions hold replicas; the same on every
+   * related key (multi-region.ts keeps them in step). Absent on a primary never replicated.
+   */
+  readonly mrk?: { readonly primaryRegion: string; readonly replicaRegions: readonly string[] };
   /** The key policy exactly as stored and returned by GetKeyPolicy. */
   readonly policy: string;
   readonly tags: readonly Tag[];
@@ -221,6 +226,16 @@ export function sealMaterial(ctx: Ctx, path: string, version: number, secret: Ui
   return Buffer.from(ctx.barrier.seal(materialAad(path, version), secret)).toString('base64');
 }
 
+/** A backing key sealed for the key stored at `fromPath`, sealed again for the one at `toPath` (a multi-Region replica). */
+export function resealBacking(ctx: Ctx, fromPath: string, toPath: string, b: BackingKey): BackingKey {
+  const secret = ctx.barrier.unseal(materialAad(fromPath, b.version), Buffer.from(b.sealed, 'base64'));
+  try {
+    return { ...b, sealed: sealMaterial(ctx, toPath, b.version, secret) };
+  } finally {
+    Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength).fill(0);
+  }
+}
+
 /** The key objects of one backing version, unsealed once and cached; undefined if there is none. */
 export function backingKeys(ctx: Ctx, key: LoadedKey, version: number): KeyObjects | undefined {
   const hit = key.cached.material.get(version);
@@ -330,6 +345,16 @@ export function sealRotationSeed(ctx: Ctx, path: string, seed: Uint8Array): stri
 
 export function unsealRotationSeed(ctx: Ctx, path: string, sealed: string): Uint8Array {
   return ctx.barrier.unseal(seedAad(path), Buffer.from(sealed, 'base64'));
+}
+
+/** A rotation seed sealed for the key at `fromPath`, sealed again for the one at `toPath`. */
+export function resealRotationSeed(ctx: Ctx, fromPath: string, toPath: string, sealed: string): string {
+  const seed = unsealRotationSeed(ctx, fromPath, sealed);
+  try {
+    return sealRotationSeed(ctx, toPath, seed);
+  } finally {
+    Buffer.from(seed.buffer, seed.byteOffset, seed.byteLength).fill(0);
+  }
 }
 
 export function sealImportToken(ctx: Ctx, path: string, bytes: Uint8Array): Uint8Array {

@@ -34,6 +34,7 @@ import { listResourceTags } from './list-resource-tags.js';
 import { listRetirableGrants } from './list-retirable-grants.js';
 import { putKeyPolicy } from './put-key-policy.js';
 import { reEncrypt } from './re-encrypt.js';
+import { replicateKey } from './replicate-key.js';
 import { retireGrant } from './retire-grant.js';
 import { revokeGrant } from './revoke-grant.js';
 import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
@@ -42,6 +43,7 @@ import { sign } from './sign.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { updateAlias } from './update-alias.js';
+import { updatePrimaryRegion } from './update-primary-region.js';
 import { updateKeyDescription } from './update-key-description.js';
 import { verifyMac } from './verify-mac.js';
 import { verify } from './verify.js';
@@ -82,6 +84,7 @@ export const operations = {
   ListRetirableGrants: listRetirableGrants,
   PutKeyPolicy: putKeyPolicy,
   ReEncrypt: reEncrypt,
+  ReplicateKey: replicateKey,
   RetireGrant: retireGrant,
   RevokeGrant: revokeGrant,
   RotateKeyOnDemand: rotateKeyOnDemand,
@@ -91,6 +94,7 @@ export const operations = {
   UntagResource: untagResource,
   UpdateAlias: updateAlias,
   UpdateKeyDescription: updateKeyDescription,
+  UpdatePrimaryRegion: updatePrimaryRegion,
   Verify: verify,
   VerifyMac: verifyMac,
 } satisfies OperationMap<Operations>;
