@@ -76,6 +76,8 @@ export interface Ctx {
   readonly audit: AuditFields;
   /** The encryption barrier: seals secret bytes (AAD = the storage key they are stored under). */
   readonly barrier: SealingBarrier;
+  /** The server's configuration (request quotas and the like). */
+  readonly config: Config;
 }
 
 /** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */

@@ -199,6 +199,7 @@ export class Pipeline {
         emitEvent: (e) => t.extra.push(e),
       },
       barrier: this.deps.barrier,
+      config: this.deps.config,
     };
     const output = await op.handler(input as never, ctx);
     if (t.decisions.length === 0 && op.noAuthorization === undefined) {

@@ -21,6 +21,7 @@ import { openBlob, parseBlobHeader } from '../../crypto/kms-blob.js';
 import { checkEncryption, encryptUnder } from './ciphers.js';
 import { authorizeWithGrants } from './common.js';
 import { DataKeyCache } from './data-key-cache.js';
+import { chargeCryptoQuota } from './quota.js';
 import { keyConditions } from './conditions.js';
 import { InvalidCiphertextException } from './errors.js';
 import { assertKeyState, keyArn, loadKey, type ResolvedKey } from './keys.js';
@@ -173,6 +174,7 @@ export async function managedKeyId(ctx: Ctx, m: ManagedKeyOptions): Promise<stri
 export async function generateDataKeyFor(ctx: Ctx, keyId: string | undefined, o: OnBehalfOptions & { readonly managed: ManagedKeyOptions }): Promise<GeneratedDataKey> {
   const call: CallRecord = { eventName: 'GenerateDataKey', requestParameters: {} };
   return audited(ctx, o, call, async () => {
+    chargeCryptoQuota(ctx);
     const id = keyId ?? (await managedKeyId(ctx, o.managed));
     // The service names the key by its ARN, asks for an AES_256 key (security-encryption.html).
     const params = { keyId: id, keySpec: 'AES_256', encryptionContext: { ...o.encryptionContext } };
@@ -195,6 +197,7 @@ export async function decryptFor(ctx: Ctx, blob: Uint8Array, o: OnBehalfOptions 
   // the ciphertext); Decrypt events "always include the encryptionAlgorithm" (ct-decrypt.html).
   const call: CallRecord = { eventName: 'Decrypt', requestParameters: { encryptionContext: { ...o.encryptionContext }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' } };
   return audited(ctx, o, call, async () => {
+    chargeCryptoQuota(ctx);
     const header = parseBlobHeader(blob);
     if (header === undefined) throw new InvalidCiphertextException('');
     const key = await loadKey(ctx, o.keyId ?? header.keyId, { alias: true });

@@ -34,6 +34,7 @@ function jobCtx(env: JobEnv, tx: WriteTx, account: string, region: string): Ctx 
     authorize: refuse,
     audit: { addResource: () => undefined, additionalEventData: () => undefined, emitEvent: refuse },
     barrier: env.barrier,
+    config: env.config,
   };
 }
 

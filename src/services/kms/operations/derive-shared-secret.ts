@@ -7,6 +7,7 @@ import { assertKeyState, loadKey } from '../keys.js';
 import type { Operations } from '../model.gen.js';
 import { agreementAlgorithms } from '../specs.js';
 import { backingKeys } from '../state.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['DeriveSharedSecret'];
 
@@ -35,6 +36,7 @@ export const deriveSharedSecret = defineOperation<Op['input'], Op['output']>({
   // The peer's public key is a blob (dropped from requestParameters like every blob); the shared
   // secret is `sensitive` in the model and never logged.
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     refuseRecipient(input);
     const key = await loadKey(ctx, input.KeyId, { alias: true });
     await authorizeKey(ctx, 'kms:DeriveSharedSecret', key, { 'kms:KeyAgreementAlgorithm': input.KeyAgreementAlgorithm }, undefined, input.GrantTokens);
