@@ -34,7 +34,7 @@ export const deriveSharedSecret = defineOperation<Op['input'], Op['output']>({
   actions: ['kms:DeriveSharedSecret'],
   readOnly: true,
   // The peer's public key is a blob (dropped from requestParameters like every blob); the shared
-  // secret is `sensitive` in the model and never logged.
+  // secret is `sensitive` in the model and never logged. // unverified: AWS's event for this operation (no documented example found)
   async handler(input, ctx) {
     chargeCryptoQuota(ctx);
     refuseRecipient(input);
