@@ -139,8 +139,8 @@ export class Pipeline {
     if (op.readOnly && op.writesState !== true) {
       const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
       const response = codec.encodeOutput(model, t.operation, output, t.requestId);
-      const events = [...this.extraEvents(req, meta, t), this.event(req, meta, t, output)];
-      await Promise.all(events.map((e) => this.deps.store.audit.append(e)));
+      if (t.extra.length === 0) await this.deps.store.audit.append(this.event(req, meta, t, output));
+      else await Promise.all([...this.extraEvents(req, meta, t), this.event(req, meta, t, output)].map((e) => this.deps.store.audit.append(e)));
       return response;
     }
     return this.deps.store.write(async (tx) => {
