@@ -1,6 +1,7 @@
 import { AccessKeyUsage, CredentialResolver, recordingKeyUse } from './auth/credentials.js';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
+import type { SealingBarrier } from './core/operation.js';
 import { createLogger, type Logger } from './core/log.js';
 import { Barrier } from './crypto/barrier.js';
 import { loadRootKey } from './crypto/root-key.js';
@@ -17,6 +18,8 @@ export interface Warden {
   readonly config: Config;
   readonly server: RunningServer;
   readonly store: Store;
+  /** The encryption barrier (tests run background jobs with it). */
+  readonly barrier: SealingBarrier;
   readonly url: string;
   readonly rootKeySource: string;
   /** Drains in-flight requests, flushes the audit log, closes the store. */
@@ -64,6 +67,7 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       config,
       server,
       store,
+      barrier,
       url: server.url,
       rootKeySource: rootKey.source,
       async stop() {

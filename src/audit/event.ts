@@ -26,6 +26,8 @@ export interface EventInput {
   readonly principal?: Principal;
   /** The access key the request named, even when it could not be resolved. */
   readonly accessKeyId?: string;
+  /** userIdentity.invokedBy: the AWS service that made the call on the principal's behalf. */
+  readonly invokedBy?: string;
   /** The account an unauthenticated request is recorded under. */
   readonly recipientAccount: string;
   readonly readOnly?: boolean;
@@ -64,7 +66,7 @@ export function buildEvent(e: EventInput): AuditRecord {
   const time = eventTime(e.timeMs);
   const record: Record<string, JsonValue | undefined> = {
     eventVersion: EVENT_VERSION,
-    userIdentity: userIdentity(e.principal, e.accessKeyId),
+    userIdentity: e.invokedBy === undefined ? userIdentity(e.principal, e.accessKeyId) : { ...userIdentity(e.principal, e.accessKeyId), invokedBy: e.invokedBy },
     eventTime: time,
     eventSource: e.eventSource,
     eventName: e.eventName,
@@ -97,4 +99,50 @@ export function buildEvent(e: EventInput): AuditRecord {
     requestId: e.requestId,
     json: JSON.stringify(record),
   };
+}
+
+/** What a service does on its own, outside any request (KMS deleting a key when its waiting period ends). */
+export interface ServiceEventInput {
+  readonly timeMs: number;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly region: string;
+  /** The account the event belongs to (userIdentity.accountId, recipientAccountId). */
+  readonly account: string;
+  readonly readOnly: boolean;
+  readonly resources: readonly AuditResource[];
+  readonly requestParameters?: JsonObject | null;
+  readonly responseElements?: JsonObject | null;
+  readonly serviceEventDetails?: JsonObject;
+}
+
+/**
+ * A CloudTrail `AwsServiceEvent` (awscloudtrail userguide, non-api-aws-service-events): no caller,
+ * `userIdentity: { accountId, invokedBy: "AWS Internal" }`, `AWS Internal` as source and agent,
+ * no requestID. Indexed under a fresh id so that it can still be looked up.
+ */
+export function buildServiceEvent(e: ServiceEventInput): AuditRecord {
+  const eventId = randomUUID();
+  const time = eventTime(e.timeMs);
+  const record: Record<string, JsonValue | undefined> = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: { accountId: e.account, invokedBy: 'AWS Internal' },
+    eventTime: time,
+    eventSource: e.eventSource,
+    eventName: e.eventName,
+    awsRegion: e.region,
+    sourceIPAddress: 'AWS Internal',
+    userAgent: 'AWS Internal',
+    requestParameters: e.requestParameters ?? null,
+    responseElements: e.responseElements ?? null,
+    eventID: eventId,
+    readOnly: e.readOnly,
+    resources: e.resources.length > 0 ? e.resources.map((r) => ({ ...r })) : undefined,
+    eventType: 'AwsServiceEvent',
+    managementEvent: true,
+    recipientAccountId: e.account,
+    serviceEventDetails: e.serviceEventDetails,
+    eventCategory: 'Management',
+  };
+  return { eventId, eventTime: time, account: e.account, region: e.region, eventSource: e.eventSource, eventName: e.eventName, requestId: eventId, json: JSON.stringify(record) };
 }

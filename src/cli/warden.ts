@@ -29,6 +29,8 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --root-key-file FILE     root key sealing all state (or WARDEN_ROOT_KEY)
   --log-level LEVEL        error | warn | info | debug (default info)
   --max-body-bytes N       largest request body accepted (default 16 MiB)
+  --kms-quota N            KMS cryptographic requests/second per account and region, then
+                           ThrottlingException (default 0: no limit)
 `;
 
 function banner(c: Config, url: string, rootKeySource: string): string {

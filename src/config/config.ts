@@ -21,6 +21,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Milliseconds between audit group commits. */
   readonly auditGroupCommitMs: number;
+  /** KMS cryptographic requests per second per account and Region; 0 = no limit. */
+  readonly kmsQuota: number;
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +38,7 @@ export const DEFAULTS = {
   // 0 = the next event-loop turn: every request that reached the audit step in this turn shares
   // one transaction. Measured better than a 2 ms timer at 1 and at 64 connections (PERFORMANCE.md).
   auditGroupCommitMs: 0,
+  kmsQuota: 0,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -51,6 +54,7 @@ const FLAGS = {
   'root-key-file': 'string',
   'max-body-bytes': 'int',
   'audit-group-commit-ms': 'int',
+  'kms-quota': 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -114,6 +118,7 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     logLevel: logLevel as LogLevel,
     maxBodyBytes: int('max-body-bytes', DEFAULTS.maxBodyBytes, 1024, 5 * 1024 ** 3),
     auditGroupCommitMs: int('audit-group-commit-ms', DEFAULTS.auditGroupCommitMs, 0, 1000),
+    kmsQuota: int('kms-quota', DEFAULTS.kmsQuota, 0, 1_000_000),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };

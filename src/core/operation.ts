@@ -33,6 +33,30 @@ export interface AuditFields {
   addResource(arn: string, type?: string, accountId?: string): void;
   /** Merged into `additionalEventData`. */
   additionalEventData(data: JsonObject): void;
+  /**
+   * A further CloudTrail event this request causes, committed with the request's own event (or
+   * written with its failure): a call an AWS service makes to another on the caller's behalf,
+   * such as the KMS GenerateDataKey behind a Secrets Manager CreateSecret.
+   */
+  emitEvent(event: ExtraAuditEvent): void;
+}
+
+/** An event a handler adds besides its own; the caller's identity, account and Region apply. */
+export interface ExtraAuditEvent {
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly readOnly: boolean;
+  readonly eventCategory?: 'Management' | 'Data';
+  /**
+   * The service that made the call for the caller, e.g. `secretsmanager.amazonaws.com`: recorded
+   * as userIdentity.invokedBy, sourceIPAddress and userAgent, as CloudTrail records such calls.
+   */
+  readonly invokedBy?: string;
+  readonly requestParameters: JsonObject | null;
+  readonly responseElements?: JsonObject | null;
+  readonly additionalEventData?: JsonObject;
+  readonly resources: readonly { readonly ARN: string; readonly accountId?: string; readonly type?: string }[];
+  readonly error?: { readonly code: string; readonly message: string };
 }
 
 /** Everything a handler may use. Built by the pipeline for one request. */
@@ -52,6 +76,8 @@ export interface Ctx {
   readonly audit: AuditFields;
   /** The encryption barrier: seals secret bytes (AAD = the storage key they are stored under). */
   readonly barrier: SealingBarrier;
+  /** The server's configuration (request quotas and the like). */
+  readonly config: Config;
 }
 
 /** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */

@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { AwsError, ProtocolError, WardenBug } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import type { AuthzRequest, Ctx, JsonObject, Operation, SealingBarrier, ServiceDefinition } from '../core/operation.js';
+import type { AuthzRequest, Ctx, ExtraAuditEvent, JsonObject, Operation, SealingBarrier, ServiceDefinition } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
 import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '../iam/authorizer.js';
 import { validateInput, validationMessage } from '../model/validate.js';
@@ -49,6 +49,8 @@ interface Trace {
   decisions: JsonObject[];
   resources: AuditResource[];
   additional: JsonObject;
+  /** Events the handler emitted besides the request's own (ctx.audit.emitEvent). */
+  extra: ExtraAuditEvent[];
 }
 
 const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.';
@@ -92,7 +94,7 @@ export class Pipeline {
   }
 
   private trace(): Trace {
-    return { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {} };
+    return { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {}, extra: [] };
   }
 
   private async authenticate(req: HttpRequest, t: Trace): Promise<void> {
@@ -137,14 +139,17 @@ export class Pipeline {
     if (op.readOnly && op.writesState !== true) {
       const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
       const response = codec.encodeOutput(model, t.operation, output, t.requestId);
-      await this.deps.store.audit.append(this.event(req, meta, t, output));
+      if (t.extra.length === 0) await this.deps.store.audit.append(this.event(req, meta, t, output));
+      else await Promise.all([...this.extraEvents(req, meta, t), this.event(req, meta, t, output)].map((e) => this.deps.store.audit.append(e)));
       return response;
     }
     return this.deps.store.write(async (tx) => {
       t.decisions.length = 0;
       t.resources.length = 0;
+      t.extra.length = 0;
       const output = await this.execute(op, input, tx, req, meta, t);
       const response = codec.encodeOutput(model, t.operation!, output, t.requestId);
+      for (const e of this.extraEvents(req, meta, t)) tx.appendAudit(e);
       tx.appendAudit(this.event(req, meta, t, output));
       return response;
     });
@@ -191,8 +196,10 @@ export class Pipeline {
           t.resources.push({ ARN: arn, accountId: accountId ?? principal.account, ...(type !== undefined ? { type } : {}) });
         },
         additionalEventData: (data) => Object.assign(t.additional, data),
+        emitEvent: (e) => t.extra.push(e),
       },
       barrier: this.deps.barrier,
+      config: this.deps.config,
     };
     const output = await op.handler(input as never, ctx);
     if (t.decisions.length === 0 && op.noAuthorization === undefined) {
@@ -213,12 +220,43 @@ export class Pipeline {
     const c = codec ?? queryCodec;
     const response = c.encodeError(service?.model, error, t.requestId);
     try {
-      await this.deps.store.audit.append(this.event(req, meta, t, undefined, error));
+      // Calls made on the caller's behalf before the failure happened all the same (AWS logs them).
+      const events = [...this.extraEvents(req, meta, t), this.event(req, meta, t, undefined, error)];
+      await Promise.all(events.map((e) => this.deps.store.audit.append(e)));
     } catch (auditErr) {
       this.deps.log.error('audit write failed; refusing to answer', { requestId: t.requestId, error: String(auditErr) });
       return c.encodeError(service?.model, internalFailure(service), t.requestId);
     }
     return response;
+  }
+
+  /** The events the handler emitted: the caller's identity, the request's account and Region, their own request ids. */
+  private extraEvents(req: HttpRequest, meta: RequestMeta, t: Trace): AuditRecord[] {
+    if (t.extra.length === 0) return [];
+    const service = t.route?.service;
+    const region = service?.global ? 'us-east-1' : (t.region ?? this.deps.config.region);
+    return t.extra.map((e) =>
+      buildEvent({
+        requestId: randomUUID(),
+        timeMs: this.deps.clock.now(),
+        eventSource: e.eventSource,
+        eventName: e.eventName,
+        region,
+        sourceIp: e.invokedBy ?? meta.sourceIp,
+        userAgent: e.invokedBy ?? header(req, 'user-agent') ?? '',
+        ...(t.principal !== undefined ? { principal: t.principal } : {}),
+        ...(t.accessKeyId !== undefined ? { accessKeyId: t.accessKeyId } : {}),
+        ...(e.invokedBy !== undefined ? { invokedBy: e.invokedBy } : {}),
+        recipientAccount: this.deps.config.accountId,
+        readOnly: e.readOnly,
+        eventCategory: e.eventCategory ?? 'Management',
+        requestParameters: e.requestParameters,
+        responseElements: e.responseElements ?? null,
+        ...(e.additionalEventData !== undefined ? { additionalEventData: e.additionalEventData } : {}),
+        resources: e.resources,
+        ...(e.error !== undefined ? { error: e.error } : {}),
+      }),
+    );
   }
 
   private event(req: HttpRequest, meta: RequestMeta, t: Trace, output: unknown, error?: AwsError): AuditRecord {

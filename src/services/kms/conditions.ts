@@ -28,6 +28,7 @@ export function keyConditions(ctx: Ctx, rec: KeyRecord, requestAlias?: string): 
     'kms:KeyOrigin': rec.origin,
     'kms:MultiRegion': String(rec.multiRegion),
   };
+  if (rec.multiRegion) c['kms:MultiRegionKeyType'] = (rec.mrk?.primaryRegion ?? rec.region) === rec.region ? 'PRIMARY' : 'REPLICA';
   if (rec.aliases.length > 0) c['kms:ResourceAliases'] = rec.aliases;
   if (requestAlias !== undefined) c['kms:RequestAlias'] = requestAlias;
   return c;

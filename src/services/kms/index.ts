@@ -2,6 +2,9 @@ import { lazyOperations, type ServiceDefinition } from '../../core/operation.js'
 import { AccessDeniedException, KMSInternalException } from './errors.js';
 import { model } from './model.gen.js';
 
+/** How often KMS's background job (jobs.ts) looks for deletions and rotations that fell due. */
+export const KMS_JOB_INTERVAL_MS = 30_000;
+
 export const kms: ServiceDefinition = {
   name: 'kms',
   model,
@@ -11,4 +14,14 @@ export const kms: ServiceDefinition = {
   // AccessDeniedException is HTTP 400 on KMS (a JSON service), not 403.
   accessDenied: (message) => new AccessDeniedException(message),
   internalFailure: (message) => new KMSInternalException(message),
+  backgroundJobs: [
+    {
+      // Imported on first run, like the operations, so that start-up does not pay for it.
+      name: 'deletions-and-rotations',
+      intervalMs: () => KMS_JOB_INTERVAL_MS,
+      run: async (env) => {
+        await (await import('./jobs.js')).runKmsDueWork(env);
+      },
+    },
+  ],
 };

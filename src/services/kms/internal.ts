@@ -7,20 +7,33 @@
  * Failures are thrown as KmsCallFailure, not as KMS's wire errors: the calling service maps them
  * to its own errors (AWS surfaces KMS failures in the calling service's error vocabulary).
  *
- * Left for later: the KMS CloudTrail event AWS records for each such call (invoked by
- * <service>.amazonaws.com); the calling service's event records the authorization decision.
+ * Each call leaves its own KMS CloudTrail event, as AWS records it (Secrets Manager user guide,
+ * security-encryption.html, "Monitor Secrets Manager interaction with AWS KMS"): eventSource
+ * kms.amazonaws.com, the caller's userIdentity with `invokedBy: "<service>.amazonaws.com"`, that
+ * name as sourceIPAddress and userAgent, the key among the resources — also when KMS refused.
+ * The calling service's own event records the authorization decision.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/errors.js';
-import type { Ctx } from '../../core/operation.js';
+import type { Ctx, JsonObject } from '../../core/operation.js';
 import { generateKeyMaterial } from '../../crypto/kms-keygen.js';
 import { openBlob, parseBlobHeader } from '../../crypto/kms-blob.js';
 import { checkEncryption, encryptUnder } from './ciphers.js';
 import { authorizeWithGrants } from './common.js';
+import { DataKeyCache } from './data-key-cache.js';
+import { chargeCryptoQuota } from './quota.js';
 import { keyConditions } from './conditions.js';
 import { InvalidCiphertextException } from './errors.js';
 import { assertKeyState, keyArn, loadKey, type ResolvedKey } from './keys.js';
 import { backingKeys, KEY_CODEC_VERSION, keyPath, newAlias, putAlias, putKeyRecord, readAlias, sealMaterial, type KeyRecord } from './state.js';
+
+/** One data-key cache per barrier, so per Warden (like state.ts's key cache). */
+const dataKeyCaches = new WeakMap<object, DataKeyCache>();
+function dataKeyCacheOf(ctx: Ctx): DataKeyCache {
+  let c = dataKeyCaches.get(ctx.barrier);
+  if (c === undefined) dataKeyCaches.set(ctx.barrier, (c = new DataKeyCache()));
+  return c;
+}
 
 export type KmsFailureKind = 'AccessDenied' | 'NotFound' | 'KeyState' | 'InvalidCiphertext' | 'Other';
 
@@ -36,6 +49,43 @@ export interface OnBehalfOptions {
   readonly encryptionContext: Readonly<Record<string, string>>;
   /** `<service>.<region>.amazonaws.com`, the kms:ViaService condition key. */
   readonly viaService: string;
+  /** The KMS event's invokedBy; default `<service>.amazonaws.com` from viaService. */
+  readonly invokedBy?: string;
+}
+
+/** `secretsmanager.us-east-1.amazonaws.com` → `secretsmanager.amazonaws.com`. */
+const invokedByOf = (o: OnBehalfOptions): string => o.invokedBy ?? `${o.viaService.split('.')[0]}.amazonaws.com`;
+
+/** What the KMS event of one call on a caller's behalf records. */
+interface CallRecord {
+  readonly eventName: 'GenerateDataKey' | 'Decrypt';
+  readonly requestParameters: JsonObject;
+  key?: { readonly arn: string; readonly account: string };
+}
+
+/**
+ * Runs a KMS call on the caller's behalf and emits its KMS event, with the error KMS answered when
+ * it failed; failures are then thrown as KmsCallFailure.
+ */
+async function audited<T>(ctx: Ctx, o: OnBehalfOptions, call: CallRecord, fn: () => Promise<T>): Promise<T> {
+  let error: { code: string; message: string } | undefined;
+  try {
+    return await guarded(fn);
+  } catch (err) {
+    if (err instanceof KmsCallFailure) error = { code: err.kmsCode, message: err.message };
+    throw err;
+  } finally {
+    ctx.audit.emitEvent({
+      eventSource: 'kms.amazonaws.com',
+      eventName: call.eventName,
+      readOnly: true,
+      invokedBy: invokedByOf(o),
+      requestParameters: call.requestParameters,
+      responseElements: null,
+      resources: call.key !== undefined ? [{ ARN: call.key.arn, accountId: call.key.account, type: 'AWS::KMS::Key' }] : [],
+      ...(error !== undefined ? { error } : {}),
+    });
+  }
 }
 
 export interface ManagedKeyOptions {
@@ -122,9 +172,16 @@ export async function managedKeyId(ctx: Ctx, m: ManagedKeyOptions): Promise<stri
  * AWS managed key of `managed` when keyId is undefined.
  */
 export async function generateDataKeyFor(ctx: Ctx, keyId: string | undefined, o: OnBehalfOptions & { readonly managed: ManagedKeyOptions }): Promise<GeneratedDataKey> {
-  return guarded(async () => {
+  const call: CallRecord = { eventName: 'GenerateDataKey', requestParameters: {} };
+  return audited(ctx, o, call, async () => {
+    chargeCryptoQuota(ctx);
     const id = keyId ?? (await managedKeyId(ctx, o.managed));
+    // The service names the key by its ARN, asks for an AES_256 key (security-encryption.html).
+    const params = { keyId: id, keySpec: 'AES_256', encryptionContext: { ...o.encryptionContext } };
+    Object.assign(call.requestParameters, params);
     const key = await loadKey(ctx, id, { alias: true });
+    call.key = { arn: key.rec.arn, account: key.rec.account };
+    call.requestParameters['keyId'] = key.rec.arn;
     await authorizeOnBehalf(ctx, 'kms:GenerateDataKey', key, o);
     assertKeyState(key.rec, 'GenerateDataKey');
     checkEncryption(key.rec, 'SYMMETRIC_DEFAULT', 32, 'GenerateDataKey');
@@ -136,16 +193,27 @@ export async function generateDataKeyFor(ctx: Ctx, keyId: string | undefined, o:
 
 /** Decrypt on the caller's behalf (symmetric keys); `keyId` names the key (a key ARN for keys of another account). */
 export async function decryptFor(ctx: Ctx, blob: Uint8Array, o: OnBehalfOptions & { readonly keyId?: string }): Promise<Buffer> {
-  return guarded(async () => {
+  // security-encryption.html's example shows the encryption context only (KMS derives the key from
+  // the ciphertext); Decrypt events "always include the encryptionAlgorithm" (ct-decrypt.html).
+  const call: CallRecord = { eventName: 'Decrypt', requestParameters: { encryptionContext: { ...o.encryptionContext }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' } };
+  return audited(ctx, o, call, async () => {
+    chargeCryptoQuota(ctx);
     const header = parseBlobHeader(blob);
     if (header === undefined) throw new InvalidCiphertextException('');
     const key = await loadKey(ctx, o.keyId ?? header.keyId, { alias: true });
+    call.key = { arn: key.rec.arn, account: key.rec.account };
     await authorizeOnBehalf(ctx, 'kms:Decrypt', key, o);
     assertKeyState(key.rec, 'Decrypt');
     if (key.rec.keySpec !== 'SYMMETRIC_DEFAULT' || header.keyId !== key.rec.keyId) throw new InvalidCiphertextException('');
+    // Authorized and the key's state checked above, on every call: only the unwrap is cached.
+    const cache = dataKeyCacheOf(ctx);
+    const id = DataKeyCache.id(key.rec.arn, blob, o.encryptionContext);
+    const hit = cache.get(id, ctx.clock.now());
+    if (hit !== undefined) return hit;
     const objs = backingKeys(ctx, key, header.version);
     const plaintext = objs === undefined ? undefined : openBlob(objs.secret, blob, o.encryptionContext);
     if (plaintext === undefined) throw new InvalidCiphertextException('');
+    cache.set(id, plaintext, ctx.clock.now());
     return plaintext;
   });
 }

@@ -7,8 +7,10 @@ import type { Ctx } from '../../core/operation.js';
 import { DisabledException, KMSInvalidStateException, NotFoundException, UnsupportedOperationException } from './errors.js';
 import type { KeyState } from './model.gen.js';
 import { expireImportedMaterial } from './import.js';
+import { forgetDeletedKey } from './multi-region.js';
 import { applyDueRotations } from './rotation.js';
-import { deleteAlias, deleteDeletionIndex, deleteGrant, deleteKeyRecord, dueDeletions, putKeyRecord, readAlias, readKeyRecord, scanGrants, type KeyRecord, type LoadedKey } from './state.js';
+import { deleteKeyEvent, rotateKeyEvent } from './service-events.js';
+import { deleteAlias, deleteDeletionIndex, deleteDueEntry, deleteGrant, deleteKeyRecord, dueDeletions, putKeyRecord, readAlias, readKeyRecord, scanGrants, type KeyRecord, type LoadedKey } from './state.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MRK = /^mrk-[0-9a-f]{32}$/i;
@@ -86,22 +88,30 @@ async function liveKey(ctx: Ctx, account: string, region: string, keyId: string,
  * PendingImport) and automatic rotations that fell due. A write request stores the result; a
  * read-only one computes the same result again until then.
  */
-function withTimeApplied(ctx: Ctx, key: LoadedKey, store: boolean): LoadedKey {
+export function withTimeApplied(ctx: Ctx, key: LoadedKey, store: boolean): LoadedKey {
   let rec: KeyRecord = expireImportedMaterial(key.rec, ctx.clock.now()) ?? key.rec;
   rec = applyDueRotations(ctx, { ...key, rec }) ?? rec;
   if (rec === key.rec) return key;
-  if (store) putKeyRecord(ctx, rec, key.version);
+  if (store) {
+    putKeyRecord(ctx, rec, key.version);
+    // Each automatic rotation stored leaves KMS's RotateKey event (service-events.ts).
+    for (let i = rec.backing.length - key.rec.backing.length; i > 0; i--) ctx.tx.appendAudit(rotateKeyEvent(rec, ctx.clock.now()));
+  }
   return { ...key, rec };
 }
 
 /**
- * Deletes a key whose waiting period ended, with its aliases and material. Runs inside successful
- * write requests (a failed request commits nothing), so until one comes the key is deleted only
- * logically: every operation already answers as if it did not exist (isDeleted).
+ * Deletes a key whose waiting period ended, with its aliases and material, and writes KMS's
+ * DeleteKey event. Runs in the background job (jobs.ts) and inside successful write requests of
+ * the key's account and Region (a failed request commits nothing); until one of them comes the key
+ * is deleted only logically: every operation already answers as if it did not exist (isDeleted).
  */
 export async function purgeKey(ctx: Ctx, rec: KeyRecord): Promise<void> {
   deleteKeyRecord(ctx, rec);
   deleteDeletionIndex(ctx, rec);
+  if (rec.rotation.nextMs !== undefined) deleteDueEntry(ctx, { kind: 'rotation', ms: rec.rotation.nextMs, account: rec.account, region: rec.region, keyId: rec.keyId });
+  ctx.tx.appendAudit(deleteKeyEvent(rec, ctx.clock.now()));
+  await forgetDeletedKey(ctx, rec);
   for (const name of rec.aliases) {
     const alias = await readAlias(ctx.tx, rec.account, rec.region, name);
     if (alias?.targetKeyId === rec.keyId) deleteAlias(ctx, rec.account, rec.region, name);

@@ -2,10 +2,13 @@
  * Key policies: AWS's default policy, and the checks CreateKey and PutKeyPolicy make before
  * storing one. The policy is stored as the caller sent it (GetKeyPolicy returns it unchanged)
  * and handed to ctx.authorize as the resource policy; the IAM engine parses and caches it by hash.
- * The checks here are structural; the policy engine will validate grammar and principals fully.
+ * The grammar is the policy engine's (`checkPolicy(…, 'kms-key')`), so what is stored compiles.
  */
 import type { Principal } from '../../core/principal.js';
-import { MalformedPolicyDocumentException } from './errors.js';
+import { checkPolicy, POLICY_SIZE_LIMITS } from '../../iam/policy/validate.js';
+import type { ParsedStatement, PrincipalSpec } from '../../iam/policy/types.js';
+import { globSource } from '../../iam/policy/wildcard.js';
+import { LimitExceededException, MalformedPolicyDocumentException } from './errors.js';
 
 /**
  * The default key policy, byte for byte as GetKeyPolicy returns it (Jackson's pretty printer:
@@ -31,70 +34,49 @@ export function defaultKeyPolicy(account: string): string {
 /** The only key policy name KMS knows (ListKeyPolicies, GetKeyPolicy, PutKeyPolicy). */
 export const POLICY_NAME = 'default';
 
+/**
+ * "The key policy size limit is 32 kilobytes (32768 bytes)" and "If the key policy exceeds the
+ * length constraint, KMS returns a LimitExceededException" (API_CreateKey / API_PutKeyPolicy,
+ * Policy). The 2026 model admits 131,072 characters; the documented 32 KB is kept.
+ */
+export const MAX_POLICY_BYTES = POLICY_SIZE_LIMITS['kms-key']!;
+
 // Widely recorded (CloudFormation, Terraform users' logs of CreateKey and PutKeyPolicy).
 const LOCKOUT = 'The new key policy will not allow you to update the key policy in the future.';
-const NOT_JSON = 'The policy document is malformed.'; // unverified
-const NO_PRINCIPAL = 'Policy contains a statement with no principal.'; // unverified
-const BAD_STATEMENT = 'The policy document is malformed.'; // unverified
 
-type Json = unknown;
-interface Statement {
-  readonly Effect?: Json;
-  readonly Principal?: Json;
-  readonly NotPrincipal?: Json;
-  readonly Action?: Json;
-  readonly NotAction?: Json;
-}
-
-const asList = (v: Json): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-
-function statementsOf(policy: string): Statement[] {
-  let doc: Json;
-  try {
-    doc = JSON.parse(policy);
-  } catch {
-    throw new MalformedPolicyDocumentException(NOT_JSON);
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new MalformedPolicyDocumentException(NOT_JSON);
-  const statements = asList((doc as Record<string, Json>)['Statement']);
-  if (statements.length === 0) throw new MalformedPolicyDocumentException(BAD_STATEMENT);
-  for (const s of statements) {
-    if (typeof s !== 'object' || s === null || Array.isArray(s)) throw new MalformedPolicyDocumentException(BAD_STATEMENT);
-    const st = s as Statement;
-    if (st.Effect !== 'Allow' && st.Effect !== 'Deny') throw new MalformedPolicyDocumentException(BAD_STATEMENT);
-    if (st.Principal === undefined && st.NotPrincipal === undefined) throw new MalformedPolicyDocumentException(NO_PRINCIPAL);
-  }
-  return statements as Statement[];
-}
-
-function wildcardMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(value);
-}
-
-function namesCaller(principal: Json, caller: Principal): boolean {
-  if (principal === '*') return true;
-  if (typeof principal !== 'object' || principal === null) return false;
-  const aws = asList((principal as Record<string, Json>)['AWS']);
+function namesCaller(spec: PrincipalSpec | undefined, caller: Principal): boolean {
+  if (spec === undefined) return false;
+  if (spec === '*') return true;
   const ids = new Set([caller.arn, `arn:aws:iam::${caller.account}:root`, caller.account, '*']);
   if (caller.sessionIssuer !== undefined) ids.add(caller.sessionIssuer.arn);
-  return aws.some((p) => typeof p === 'string' && ids.has(p));
+  return (spec['AWS'] ?? []).some((p) => ids.has(p));
+}
+
+const matches = (patterns: readonly string[] | undefined, action: string): boolean =>
+  (patterns ?? []).some((a) => new RegExp(`^${globSource([{ text: a, literal: false }])}$`, 'i').test(action));
+
+/** The statement allows `action` to the caller, ignoring its conditions (AWS's check is static too). */
+function allowsCaller(s: ParsedStatement, caller: Principal, action: string): boolean {
+  if (s.effect !== 'Allow' || !namesCaller(s.principal, caller)) return false;
+  return s.action !== undefined ? matches(s.action, action) : s.notAction !== undefined && !matches(s.notAction, action);
 }
 
 /**
- * Checks a key policy before it is stored: JSON, a Statement list, each with an Effect and a
- * principal; and, unless the caller bypasses it, AWS's lockout safety check — some Allow
- * statement must still let the caller call PutKeyPolicy.
+ * Checks a key policy before CreateKey or PutKeyPolicy stores it, in AWS's order: its size
+ * (LimitExceededException), then the policy engine's grammar for key policies (`checkPolicy(…,
+ * 'kms-key')`: JSON, Effect, a principal in every statement, valid principals, actions, condition
+ * operators → MalformedPolicyDocumentException with the first problem's text), then, unless the
+ * caller bypasses it, the lockout safety check: some Allow statement must still let the caller
+ * call PutKeyPolicy on the key.
  */
+// Differs from AWS: KMS also refuses principals that do not exist; Warden checks their form only.
 export function validateKeyPolicy(policy: string, caller: Principal, bypassLockoutCheck: boolean): void {
-  const statements = statementsOf(policy);
+  // unverified: the message; AWS documents only the error code.
+  if (Buffer.byteLength(policy, 'utf8') > MAX_POLICY_BYTES) throw new LimitExceededException(`The policy exceeds the maximum size of ${MAX_POLICY_BYTES} bytes.`);
+  const checked = checkPolicy(policy, 'kms-key', { skipSizeLimit: true });
+  if (!checked.ok) throw new MalformedPolicyDocumentException(checked.problems[0]!.message);
   if (bypassLockoutCheck) return;
-  const allowsCaller = statements.some(
-    (s) =>
-      s.Effect === 'Allow' &&
-      s.Principal !== undefined &&
-      namesCaller(s.Principal, caller) &&
-      asList(s.Action).some((a) => typeof a === 'string' && wildcardMatch(a, 'kms:PutKeyPolicy')),
-  );
-  if (!allowsCaller) throw new MalformedPolicyDocumentException(LOCKOUT);
+  const statements = checked.policy.statements;
+  const explicitDeny = statements.some((s) => s.effect === 'Deny' && s.conditions.length === 0 && namesCaller(s.principal, caller) && matches(s.action, 'kms:PutKeyPolicy'));
+  if (explicitDeny || !statements.some((s) => allowsCaller(s, caller, 'kms:PutKeyPolicy'))) throw new MalformedPolicyDocumentException(LOCKOUT);
 }

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html
  */
 import type { CustomerMasterKeySpec, EncryptionAlgorithmSpec, KeyAgreementAlgorithmSpec, KeyMetadata, KeySpec, KeyUsageType, MacAlgorithmSpec, SigningAlgorithmSpec } from './model.gen.js';
+import { multiRegionConfiguration } from './multi-region.js';
 import type { KeyRecord } from './state.js';
 
 const RSA_SIGNING: readonly SigningAlgorithmSpec[] = [
@@ -75,6 +76,8 @@ export function keyMetadata(rec: KeyRecord): KeyMetadata {
     m.DeletionDate = new Date(rec.deletionMs);
     if (rec.pendingWindowDays !== undefined) m.PendingDeletionWindowInDays = rec.pendingWindowDays;
   }
+  // A primary waiting for its replicas' deletion has no deletion date yet, only its window (KeyMetadata).
+  if (rec.state === 'PendingReplicaDeletion' && rec.pendingWindowDays !== undefined) m.PendingDeletionWindowInDays = rec.pendingWindowDays;
   const enc = encryptionAlgorithms(rec);
   if (enc.length > 0) m.EncryptionAlgorithms = [...enc];
   const sig = signingAlgorithms(rec);
@@ -83,9 +86,7 @@ export function keyMetadata(rec: KeyRecord): KeyMetadata {
   if (mac.length > 0) m.MacAlgorithms = [...mac];
   const agr = agreementAlgorithms(rec);
   if (agr.length > 0) m.KeyAgreementAlgorithms = [...agr];
-  if (rec.multiRegion) {
-    m.MultiRegionConfiguration = { MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: rec.arn, Region: rec.region }, ReplicaKeys: [] };
-  }
+  if (rec.multiRegion) m.MultiRegionConfiguration = multiRegionConfiguration(rec);
   // Imported material: "ExpirationModel … present only when Origin is EXTERNAL", ValidTo likewise when the material expires (KeyMetadata).
   if (rec.origin === 'EXTERNAL') {
     const m0 = rec.backing.find((b) => b.version === rec.current);

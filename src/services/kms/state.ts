@@ -5,6 +5,8 @@
  *   kms/<account>/<region>/alias/<name after alias/> AliasRecord
  *   kms/<account>/<region>/deletion/<ms>/<key id>    (empty) index of keys pending deletion
  *   kms/<account>/<region>/grant/<key id>/<grant id> GrantRecord (phase 2)
+ *   kms/_due/deletion/<ms>/<account>/<region>/<key id>  (empty) what the background job deletes, all accounts
+ *   kms/_due/rotation/<ms>/<account>/<region>/<key id>  (empty) automatic rotations due, all accounts
  *
  * Key material never leaves the barrier unsealed in storage: each backing key (rotation version)
  * holds its secret sealed with AAD `<key storage key>#<version>`. Decoded records and unsealed
@@ -67,6 +69,11 @@ export interface KeyRecord {
   readonly deletionMs?: number;
   readonly pendingWindowDays?: number;
   readonly multiRegion: boolean;
+  /**
+   * Multi-Region keys: where the primary is and which Regions hold replicas; the same on every
+   * related key (multi-region.ts keeps them in step). Absent on a primary never replicated.
+   */
+  readonly mrk?: { readonly primaryRegion: string; readonly replicaRegions: readonly string[] };
   /** The key policy exactly as stored and returned by GetKeyPolicy. */
   readonly policy: string;
   readonly tags: readonly Tag[];
@@ -205,6 +212,9 @@ export async function scanKeyRecords(ctx: Ctx, account: string, region: string, 
 
 export function putKeyRecord(ctx: Ctx, rec: KeyRecord, expectVersion?: number): void {
   ctx.tx.put(keyPath(rec.account, rec.region, rec.keyId), encode(rec), expectVersion);
+  // The background job's index of automatic rotations. A row left behind when the date moves or
+  // rotation is disabled is dropped by the job when it reaches it (the record decides).
+  if (rec.rotation.enabled && rec.rotation.nextMs !== undefined) ctx.tx.put(dueRotationPath(rec.rotation.nextMs, rec), new Uint8Array(0));
 }
 
 export function deleteKeyRecord(ctx: Ctx, rec: KeyRecord): void {
@@ -214,6 +224,16 @@ export function deleteKeyRecord(ctx: Ctx, rec: KeyRecord): void {
 /** Seals a secret for backing version `version` of the key stored at `path`. */
 export function sealMaterial(ctx: Ctx, path: string, version: number, secret: Uint8Array): string {
   return Buffer.from(ctx.barrier.seal(materialAad(path, version), secret)).toString('base64');
+}
+
+/** A backing key sealed for the key stored at `fromPath`, sealed again for the one at `toPath` (a multi-Region replica). */
+export function resealBacking(ctx: Ctx, fromPath: string, toPath: string, b: BackingKey): BackingKey {
+  const secret = ctx.barrier.unseal(materialAad(fromPath, b.version), Buffer.from(b.sealed, 'base64'));
+  try {
+    return { ...b, sealed: sealMaterial(ctx, toPath, b.version, secret) };
+  } finally {
+    Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength).fill(0);
+  }
 }
 
 /** The key objects of one backing version, unsealed once and cached; undefined if there is none. */
@@ -233,11 +253,49 @@ export function backingKeys(ctx: Ctx, key: LoadedKey, version: number): KeyObjec
 // The deletion index
 
 export function putDeletionIndex(ctx: Ctx, rec: KeyRecord): void {
-  if (rec.deletionMs !== undefined) ctx.tx.put(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId), new Uint8Array(0));
+  if (rec.deletionMs === undefined) return;
+  ctx.tx.put(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId), new Uint8Array(0));
+  ctx.tx.put(dueDeletionPath(rec.deletionMs, rec), new Uint8Array(0));
 }
 
 export function deleteDeletionIndex(ctx: Ctx, rec: KeyRecord): void {
-  if (rec.deletionMs !== undefined) ctx.tx.delete(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId));
+  if (rec.deletionMs === undefined) return;
+  ctx.tx.delete(deletionPath(rec.account, rec.region, rec.deletionMs, rec.keyId));
+  ctx.tx.delete(dueDeletionPath(rec.deletionMs, rec));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The background job's indexes: every account and Region, ordered by due time.
+
+export type DueKind = 'deletion' | 'rotation';
+const duePrefix = (kind: DueKind): string => `kms/_due/${kind}/`;
+const duePath = (kind: DueKind, ms: number, rec: { account: string; region: string; keyId: string }): string =>
+  `${duePrefix(kind)}${String(ms).padStart(15, '0')}/${rec.account}/${rec.region}/${rec.keyId}`;
+const dueDeletionPath = (ms: number, rec: KeyRecord): string => duePath('deletion', ms, rec);
+const dueRotationPath = (ms: number, rec: KeyRecord): string => duePath('rotation', ms, rec);
+
+export interface DueEntry {
+  readonly kind: DueKind;
+  readonly ms: number;
+  readonly account: string;
+  readonly region: string;
+  readonly keyId: string;
+}
+
+/** Up to `limit` entries of one index due by `nowMs`, oldest first. */
+export async function dueEntries(tx: ReadTx, kind: DueKind, nowMs: number, limit: number): Promise<DueEntry[]> {
+  const prefix = duePrefix(kind);
+  const out: DueEntry[] = [];
+  for (const e of await tx.scan(prefix, { limit })) {
+    const [ms, account, region, keyId] = e.key.slice(prefix.length).split('/') as [string, string, string, string];
+    if (Number(ms) > nowMs) break;
+    out.push({ kind, ms: Number(ms), account, region, keyId });
+  }
+  return out;
+}
+
+export function deleteDueEntry(ctx: Ctx, e: DueEntry): void {
+  ctx.tx.delete(duePath(e.kind, e.ms, e));
 }
 
 /** Up to `limit` index rows due by `nowMs`: their key ids and deletion times. */
@@ -287,6 +345,16 @@ export function sealRotationSeed(ctx: Ctx, path: string, seed: Uint8Array): stri
 
 export function unsealRotationSeed(ctx: Ctx, path: string, sealed: string): Uint8Array {
   return ctx.barrier.unseal(seedAad(path), Buffer.from(sealed, 'base64'));
+}
+
+/** A rotation seed sealed for the key at `fromPath`, sealed again for the one at `toPath`. */
+export function resealRotationSeed(ctx: Ctx, fromPath: string, toPath: string, sealed: string): string {
+  const seed = unsealRotationSeed(ctx, fromPath, sealed);
+  try {
+    return sealRotationSeed(ctx, toPath, seed);
+  } finally {
+    Buffer.from(seed.buffer, seed.byteOffset, seed.byteLength).fill(0);
+  }
 }
 
 export function sealImportToken(ctx: Ctx, path: string, bytes: Uint8Array): Uint8Array {

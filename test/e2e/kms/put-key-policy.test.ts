@@ -25,11 +25,20 @@ describe('kms PutKeyPolicy', () => {
     const k = await createKey(t.kms);
     const lockout = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' });
     await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: lockout })), 'MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.');
-    await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: '{' })), 'MalformedPolicyDocumentException', 'The policy document is malformed.');
+    await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: '{' })), 'MalformedPolicyDocumentException', 'The policy is not syntactically valid JSON.');
+    const badPrincipal = policy(rootStatement, { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::12345:user/bob' }, Action: 'kms:Decrypt', Resource: '*' });
+    await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: badPrincipal })), 'MalformedPolicyDocumentException', 'Policy contains a statement with one or more invalid principals.');
+    const badAction = policy(rootStatement, { Effect: 'Allow', Principal: '*', Action: 'Decrypt', Resource: '*' });
+    await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: badAction })), 'MalformedPolicyDocumentException');
+    // NotAction that leaves PutKeyPolicy out locks the caller out; one that spares it does not.
+    const notAction = (a: string) => policy({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, NotAction: a, Resource: '*' });
+    await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: notAction('kms:Put*') })), 'MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.');
     await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: policy({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }) })), 'MalformedPolicyDocumentException', 'Policy contains a statement with no principal.');
     await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: '' })), 'ValidationException', /at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1/);
-    await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: policy(rootStatement, { Sid: 'x'.repeat(33_000), Effect: 'Allow', Principal: '*', Action: 'kms:DescribeKey', Resource: '*' }) })), 'LimitExceededException');
+    const big = await rejects(t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: policy(rootStatement, { Sid: 'x'.repeat(33_000), Effect: 'Allow', Principal: '*', Action: 'kms:DescribeKey', Resource: '*' }) })), 'LimitExceededException', 'The policy exceeds the maximum size of 32768 bytes.');
+    assert.equal((await t.w.eventFor(big.$metadata.requestId))['errorCode'], 'LimitExceededException');
     assert.equal((await t.kms.send(new GetKeyPolicyCommand({ KeyId: k.KeyId }))).Policy, defaultPolicy());
+    await t.kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, Policy: notAction('kms:Decrypt') }));
   });
 
   it('stores a lockout policy when the safety check is bypassed; the caller is then refused', async () => {

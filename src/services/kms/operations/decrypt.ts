@@ -4,6 +4,7 @@ import { auditParameters } from '../../../audit/redact.js';
 import { dryRun, refuseRecipient } from '../common.js';
 import { openCiphertext } from '../ciphers.js';
 import { model, type Operations } from '../model.gen.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['Decrypt'];
 
@@ -17,6 +18,7 @@ export const decrypt = defineOperation<Op['input'], Op['output']>({
     request: (input) => ({ ...auditParameters(model, 'DecryptRequest', input), encryptionAlgorithm: input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT' }),
   },
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     refuseRecipient(input);
     const opened = await openCiphertext(
       ctx,

@@ -3,6 +3,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { authorizeKey } from '../common.js';
 import { assertKeyState, loadKey } from '../keys.js';
 import type { Operations } from '../model.gen.js';
+import { assertNotReplica, syncReplicas } from '../multi-region.js';
 import { assertRotatable, DAY_MS, DEFAULT_ROTATION_DAYS, newRotationSeed } from '../rotation.js';
 import { putKeyRecord } from '../state.js';
 
@@ -17,13 +18,16 @@ export const enableKeyRotation = defineOperation<Op['input'], Op['output']>({
     const period = input.RotationPeriodInDays ?? key.rec.rotation.periodDays ?? DEFAULT_ROTATION_DAYS;
     await authorizeKey(ctx, 'kms:EnableKeyRotation', key, { 'kms:RotationPeriodInDays': String(period) });
     assertKeyState(key.rec, 'EnableKeyRotation');
+    assertNotReplica(key.rec, 'EnableKeyRotation');
     assertRotatable(key.rec);
     // The first rotation is due one period after rotation is enabled (rotate-keys.html);
     // re-enabling with the same period keeps the schedule.
     const r = key.rec.rotation;
     const nextMs = r.enabled && r.periodDays === period && r.nextMs !== undefined ? r.nextMs : ctx.clock.now() + period * DAY_MS;
     const seed = r.seed ?? newRotationSeed(ctx, key.path);
-    putKeyRecord(ctx, { ...key.rec, rotation: { enabled: true, periodDays: period, nextMs, seed } }, key.version);
+    const stored = { ...key.rec, rotation: { enabled: true, periodDays: period, nextMs, seed } };
+    putKeyRecord(ctx, stored, key.version);
+    await syncReplicas(ctx, { ...key, rec: stored }); // replicas share the material and rotation settings
     return {};
   },
 });

@@ -5,6 +5,7 @@ import { authorizeKey, dryRun } from '../common.js';
 import { checkEncryption, encryptUnder } from '../ciphers.js';
 import { assertKeyState, loadKey } from '../keys.js';
 import { model, type Operations } from '../model.gen.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['Encrypt'];
 
@@ -17,6 +18,7 @@ export const encrypt = defineOperation<Op['input'], Op['output']>({
     request: (input) => ({ ...auditParameters(model, 'EncryptRequest', input), encryptionAlgorithm: input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT' }),
   },
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const key = await loadKey(ctx, input.KeyId, { alias: true });
     await authorizeKey(ctx, 'kms:Encrypt', key, { 'kms:EncryptionAlgorithm': algorithm }, input.EncryptionContext, input.GrantTokens);

@@ -2,6 +2,7 @@
 import { defineOperation } from '../../../core/operation.js';
 import { generateDataKeyPair as generate } from '../data-key.js';
 import type { Operations } from '../model.gen.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['GenerateDataKeyPairWithoutPlaintext'];
 
@@ -10,6 +11,7 @@ export const generateDataKeyPairWithoutPlaintext = defineOperation<Op['input'], 
   actions: ['kms:GenerateDataKeyPairWithoutPlaintext'],
   readOnly: true,
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     const p = await generate(ctx, input, 'GenerateDataKeyPairWithoutPlaintext');
     p.privateKey.fill(0);
     return {

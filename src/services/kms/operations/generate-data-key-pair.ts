@@ -3,6 +3,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { refuseRecipient } from '../common.js';
 import { generateDataKeyPair as generate } from '../data-key.js';
 import type { Operations } from '../model.gen.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['GenerateDataKeyPair'];
 
@@ -11,6 +12,7 @@ export const generateDataKeyPair = defineOperation<Op['input'], Op['output']>({
   actions: ['kms:GenerateDataKeyPair'],
   readOnly: true,
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     refuseRecipient(input);
     const p = await generate(ctx, input, 'GenerateDataKeyPair');
     return {

@@ -4,6 +4,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { refuseRecipient } from '../common.js';
 import { UnsupportedOperationException, ValidationException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['GenerateRandom'];
 
@@ -12,6 +13,7 @@ export const generateRandom = defineOperation<Op['input'], Op['output']>({
   actions: ['kms:GenerateRandom'],
   readOnly: true,
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     await ctx.authorize({ action: 'kms:GenerateRandom', resource: '*', conditions: { 'kms:CallerAccount': ctx.account } });
     refuseRecipient(input);
     if (input.CustomKeyStoreId !== undefined) throw new UnsupportedOperationException('Warden does not support custom key stores yet.'); // Differs from AWS

@@ -6,6 +6,7 @@ import { createGrant } from './create-grant.js';
 import { createKey } from './create-key.js';
 import { decrypt } from './decrypt.js';
 import { deleteAlias } from './delete-alias.js';
+import { deriveSharedSecret } from './derive-shared-secret.js';
 import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
 import { describeKey } from './describe-key.js';
 import { disableKeyRotation } from './disable-key-rotation.js';
@@ -33,6 +34,7 @@ import { listResourceTags } from './list-resource-tags.js';
 import { listRetirableGrants } from './list-retirable-grants.js';
 import { putKeyPolicy } from './put-key-policy.js';
 import { reEncrypt } from './re-encrypt.js';
+import { replicateKey } from './replicate-key.js';
 import { retireGrant } from './retire-grant.js';
 import { revokeGrant } from './revoke-grant.js';
 import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
@@ -41,11 +43,12 @@ import { sign } from './sign.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { updateAlias } from './update-alias.js';
+import { updatePrimaryRegion } from './update-primary-region.js';
 import { updateKeyDescription } from './update-key-description.js';
 import { verifyMac } from './verify-mac.js';
 import { verify } from './verify.js';
 
-/** Phase 2 adds grants, rotation, data key pairs and import. ECDH, multi-Region and custom key stores answer NotImplemented. */
+/** Custom key stores answer NotImplemented. */
 export const operations = {
   CancelKeyDeletion: cancelKeyDeletion,
   CreateAlias: createAlias,
@@ -54,6 +57,7 @@ export const operations = {
   Decrypt: decrypt,
   DeleteAlias: deleteAlias,
   DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
+  DeriveSharedSecret: deriveSharedSecret,
   DescribeKey: describeKey,
   DisableKey: disableKey,
   DisableKeyRotation: disableKeyRotation,
@@ -80,6 +84,7 @@ export const operations = {
   ListRetirableGrants: listRetirableGrants,
   PutKeyPolicy: putKeyPolicy,
   ReEncrypt: reEncrypt,
+  ReplicateKey: replicateKey,
   RetireGrant: retireGrant,
   RevokeGrant: revokeGrant,
   RotateKeyOnDemand: rotateKeyOnDemand,
@@ -89,6 +94,7 @@ export const operations = {
   UntagResource: untagResource,
   UpdateAlias: updateAlias,
   UpdateKeyDescription: updateKeyDescription,
+  UpdatePrimaryRegion: updatePrimaryRegion,
   Verify: verify,
   VerifyMac: verifyMac,
 } satisfies OperationMap<Operations>;

@@ -5,6 +5,7 @@ import { authorizeKey, dryRun } from '../common.js';
 import { checkEncryption, encryptUnder, openCiphertext } from '../ciphers.js';
 import { assertKeyState, loadKey } from '../keys.js';
 import { model, type Operations } from '../model.gen.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['ReEncrypt'];
 
@@ -22,6 +23,7 @@ export const reEncrypt = defineOperation<Op['input'], Op['output']>({
     }),
   },
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     const source = await openCiphertext(
       ctx,
       { blob: input.CiphertextBlob, keyId: input.SourceKeyId, context: input.SourceEncryptionContext, algorithm: input.SourceEncryptionAlgorithm, grantTokens: input.GrantTokens },

@@ -4,6 +4,7 @@ import { authorizeKey, trailDate } from '../common.js';
 import { ValidationException } from '../errors.js';
 import { assertKeyState, loadKey } from '../keys.js';
 import type { Operations } from '../model.gen.js';
+import { isPrimary, mrkInfo } from '../multi-region.js';
 import { putDeletionIndex, putKeyRecord } from '../state.js';
 
 type Op = Operations['ScheduleKeyDeletion'];
@@ -35,6 +36,13 @@ export const scheduleKeyDeletion = defineOperation<Op['input'], Op['output']>({
     const key = await loadKey(ctx, input.KeyId, { purge: true });
     await authorizeKey(ctx, 'kms:ScheduleKeyDeletion', key, { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(days) });
     assertKeyState(key.rec, 'ScheduleKeyDeletion');
+    // "If you schedule deletion of a multi-Region primary key with replica keys, its key state
+    // changes to PendingReplicaDeletion … When all of its replica keys are deleted, its key state
+    // changes to PendingDeletion and its waiting period begins" (multi-region-keys-delete.html).
+    if (isPrimary(key.rec) && mrkInfo(key.rec).replicaRegions.length > 0) {
+      putKeyRecord(ctx, { ...key.rec, state: 'PendingReplicaDeletion', pendingWindowDays: days }, key.version);
+      return { KeyId: key.rec.arn, KeyState: 'PendingReplicaDeletion', PendingWindowInDays: days };
+    }
     const deletionMs = ctx.clock.now() + days * DAY_MS;
     const rec = { ...key.rec, state: 'PendingDeletion' as const, deletionMs, pendingWindowDays: days };
     putKeyRecord(ctx, rec, key.version);

@@ -4,6 +4,7 @@ import { auditParameters } from '../../../audit/redact.js';
 import { kmsSign } from '../../../crypto/kms-sign.js';
 import { model, type Operations } from '../model.gen.js';
 import { signingKey } from '../signing.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['Sign'];
 
@@ -14,6 +15,7 @@ export const sign = defineOperation<Op['input'], Op['output']>({
   // The message is `sensitive` in the model and never logged; the type defaults to RAW.
   audit: { request: (input) => ({ ...auditParameters(model, 'SignRequest', input), messageType: input.MessageType ?? 'RAW' }) },
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     const s = await signingKey(ctx, input, 'Sign');
     const signature = kmsSign(s.objs.secret, s.algorithm, input.Message, s.isDigest);
     return { KeyId: s.key.rec.arn, Signature: signature, SigningAlgorithm: input.SigningAlgorithm };

@@ -4,6 +4,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { KMSInvalidMacException } from '../errors.js';
 import { macKey } from '../mac.js';
 import type { Operations } from '../model.gen.js';
+import { chargeCryptoQuota } from '../quota.js';
 
 type Op = Operations['VerifyMac'];
 
@@ -12,6 +13,7 @@ export const verifyMac = defineOperation<Op['input'], Op['output']>({
   actions: ['kms:VerifyMac'],
   readOnly: true,
   async handler(input, ctx) {
+    chargeCryptoQuota(ctx);
     const m = await macKey(ctx, input, 'VerifyMac');
     const expected = createHmac(m.hash, m.secret).update(input.Message).digest();
     const given = Buffer.from(input.Mac);
