@@ -135,16 +135,34 @@ class BufferedWriteTx implements WriteTx {
     assertKey(key);
     assertValue(value);
     assertExpectVersion(expectVersion);
+    this.expect(key, expectVersion);
     this.writes.set(key, copyBytes(value));
-    if (expectVersion !== undefined) this.expects.push({ key, version: expectVersion });
   }
 
   delete(key: string, expectVersion?: number): void {
     this.live();
     assertKey(key);
     assertExpectVersion(expectVersion);
+    this.expect(key, expectVersion);
     this.writes.set(key, null);
-    if (expectVersion !== undefined) this.expects.push({ key, version: expectVersion });
+  }
+
+  /**
+   * A version the caller read back from this transaction's own earlier write (committed + 1, or 0
+   * after its own delete) means "unchanged since then": it is checked as the committed version.
+   */
+  private expect(key: string, expectVersion: number | undefined): void {
+    if (expectVersion === undefined) return;
+    const own = this.writes.get(key);
+    if (own !== undefined) {
+      const committed = this.committedVersion(key);
+      const seen = own === null ? 0 : committed + 1;
+      if (expectVersion === seen) {
+        this.expects.push({ key, version: committed });
+        return;
+      }
+    }
+    this.expects.push({ key, version: expectVersion });
   }
 
   /** The committed audit log (this transaction's own events are not in it yet). */

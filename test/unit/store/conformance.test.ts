@@ -125,6 +125,30 @@ for (const backend of BACKENDS) {
       await assert.rejects(put(s, 'e/2', 'x', 1.5), RangeError);
     });
 
+    it('a version read back from the transaction\'s own write is accepted as expectVersion', async () => {
+      await put(s, 'o/1', 'v1');
+      await s.write(async (tx) => {
+        const before = (await tx.get('o/1'))!;
+        tx.put('o/1', bytes('v2'), before.version);
+        const mine = (await tx.get('o/1'))!;
+        assert.equal(mine.version, before.version + 1);
+        tx.put('o/1', bytes('v3'), mine.version);
+        tx.put('o/new', bytes('n'), 0);
+        tx.put('o/new', bytes('n2'), (await tx.get('o/new'))!.version);
+        tx.delete('o/1', (await tx.get('o/1'))!.version);
+        tx.put('o/1', bytes('v4'), 0);
+      });
+      assert.equal(text((await get(s, 'o/1'))!.value), 'v4');
+      assert.equal(text((await get(s, 'o/new'))!.value), 'n2');
+      await assert.rejects(
+        s.write(async (tx) => {
+          tx.put('o/1', bytes('x'));
+          tx.put('o/1', bytes('y'), 7);
+        }),
+        ConflictError,
+      );
+    });
+
     it('a conflicting expectVersion rejects the whole commit', async () => {
       await put(s, 'm/taken', 'x');
       await assert.rejects(
