@@ -18,6 +18,9 @@ const SETTINGS: Readonly<Record<string, { readonly defaultValue: string; readonl
 
 export const settingArn = (ctx: Ctx, id: string): string => `arn:aws:ssm:${ctx.region}:${ctx.account}:servicesetting${id}`;
 
+/** What to authorize a SettingId on: the ARN as given, or the caller's setting ARN for an id. */
+export const settingResource = (ctx: Ctx, given: string): string => (given.startsWith('arn:') ? given : settingArn(ctx, given));
+
 /**
  * A SettingId (the id or the setting's ARN) → one of Parameter Store's settings.
  * Differs from AWS: the other SSM settings (Session Manager, Automation, Explorer, …) are not kept

@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_ResetServiceSetting.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { settingArn, settingId, settingShape } from '../settings.js';
+import { settingArn, settingId, settingResource, settingShape } from '../settings.js';
 import { deleteSetting } from '../state.js';
 
 type Op = Operations['ResetServiceSetting'];
@@ -11,7 +11,7 @@ export const resetServiceSetting = defineOperation<Op['input'], Op['output']>({
   actions: ['ssm:ResetServiceSetting'],
   readOnly: false,
   async handler(input, ctx) {
-    await ctx.authorize({ action: 'ssm:ResetServiceSetting', resource: settingArn(ctx, input.SettingId.replace(/^arn:[^/]*servicesetting/, '')) });
+    await ctx.authorize({ action: 'ssm:ResetServiceSetting', resource: settingResource(ctx, input.SettingId) });
     const id = settingId(ctx, input.SettingId);
     ctx.audit.addResource(settingArn(ctx, id), 'AWS::SSM::ServiceSetting');
     deleteSetting(ctx, id);

@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_UpdateServiceSetting.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { checkSettingValue, settingArn, settingId } from '../settings.js';
+import { checkSettingValue, settingArn, settingId, settingResource } from '../settings.js';
 import { PARAMETER_CODEC_VERSION, putSetting } from '../state.js';
 
 type Op = Operations['UpdateServiceSetting'];
@@ -11,7 +11,7 @@ export const updateServiceSetting = defineOperation<Op['input'], Op['output']>({
   actions: ['ssm:UpdateServiceSetting'],
   readOnly: false,
   async handler(input, ctx) {
-    await ctx.authorize({ action: 'ssm:UpdateServiceSetting', resource: settingArn(ctx, input.SettingId.replace(/^arn:[^/]*servicesetting/, '')) });
+    await ctx.authorize({ action: 'ssm:UpdateServiceSetting', resource: settingResource(ctx, input.SettingId) });
     const id = settingId(ctx, input.SettingId);
     checkSettingValue(id, input.SettingValue);
     ctx.audit.addResource(settingArn(ctx, id), 'AWS::SSM::ServiceSetting');
