@@ -95,6 +95,9 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
     if (!DATA_TYPES.includes(dataType)) throw new ValidationException(`The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
     if (dataType !== 'text' && type !== 'String') throw new ValidationException(`The following data type is not supported for the parameter type ${type}: ${dataType}`); // unverified
     checkDataTypeValue(dataType, input.Value);
+    // "You can't include values wrapped in double brackets {{}} or {{ssm:parameter-name}} in a
+    // parameter value" (API reference, PutParameter Value). The message text is users' reports. // unverified
+    if (/\{\{.*\}\}/s.test(input.Value)) throw new ValidationException('Parameter value can\'t nest another parameter. Do not use "{{}}" in the value.');
     // KeyId applies to SecureString only. // unverified text
     if (input.KeyId !== undefined && type !== 'SecureString') throw new ValidationException('KeyId is required for SecureString type parameter only.');
     // Policies stay until new ones (or `[{}]`) are sent (parameter-store-policies.md).
