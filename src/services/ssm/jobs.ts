@@ -1,13 +1,14 @@
 /**
  * Parameter policies enforced by Parameter Store itself "by using asynchronous, periodic scans"
  * (parameter-store-policies.md): Expiration deletes the parameter when due; ExpirationNotification
- * and NoChangeNotification would send an EventBridge event.
+ * and NoChangeNotification send an EventBridge event, as does the expiry itself.
  *
  * Each action is audited as Parameter Store's own event (userIdentity AWSService, invoked by
  * ssm.amazonaws.com). // unverified: AWS's record of a policy deletion was not found in its docs.
- * Differs from AWS: Warden has no EventBridge yet, so a notification is recorded in the audit log
- * as the event EventBridge would have received (additionalEventData.eventBridgeEvent), and the
- * policy's status becomes Finished.
+ * Differs from AWS: Warden has no EventBridge yet, so each such event is recorded in the audit log
+ * as the event EventBridge would have received (additionalEventData.eventBridgeEvent); a
+ * notification policy's status then becomes Finished. The "Parameter Store Change" events AWS
+ * sends for every create, update, delete and label are not recorded at all.
  */
 import { randomUUID } from 'node:crypto';
 import { buildEvent } from '../../audit/event.js';
@@ -41,7 +42,11 @@ function audit(tx: WriteTx, rec: ParameterRecord, nowMs: number, eventName: stri
   tx.appendAudit({ ...built, json: JSON.stringify(record) });
 }
 
-/** The EventBridge event a notification policy would emit. // unverified shape (detail-type and detail keys) */
+/**
+ * The EventBridge event a policy action emits: source aws.ssm, detail-type "Parameter Store Policy
+ * Action", detail with the policy-type (user guide, sysman-paramstore-cwe.md; that page's patterns
+ * name the parameter `name`, newer examples `parameter-name`: both are set). // unverified: the other detail keys
+ */
 function eventBridgeEvent(rec: ParameterRecord, p: StoredPolicy, nowMs: number): JsonObject {
   return {
     source: 'aws.ssm',
@@ -50,7 +55,7 @@ function eventBridgeEvent(rec: ParameterRecord, p: StoredPolicy, nowMs: number):
     region: rec.region,
     time: new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     resources: [rec.arn],
-    detail: { 'parameter-name': rec.name, 'parameter-type': current(rec).type, 'policy-type': p.type, 'action-status': 'Finished', 'policy-content': p.text },
+    detail: { name: rec.name, 'parameter-name': rec.name, 'parameter-type': current(rec).type, 'policy-type': p.type, 'action-status': 'Finished', 'policy-content': p.text },
   };
 }
 
@@ -70,7 +75,11 @@ export async function enforcePolicies(env: Pick<JobEnv, 'store' | 'clock'>): Pro
     for (const { rec, version } of await scanAllParameters(tx)) {
       if (isExpired(rec, now)) {
         deleteParameterIn(tx, rec, version);
-        audit(tx, rec, now, 'DeleteParameter', 'AwsApiCall', { requestParameters: { name: rec.name }, additionalEventData: { reason: 'Expiration parameter policy' } });
+        const expiration = current(rec).policies!.find((p) => p.type === 'Expiration')!;
+        audit(tx, rec, now, 'DeleteParameter', 'AwsApiCall', {
+          requestParameters: { name: rec.name },
+          additionalEventData: { reason: 'Expiration parameter policy', eventBridgeEvent: eventBridgeEvent(rec, expiration, now) },
+        });
         continue;
       }
       const v = current(rec);

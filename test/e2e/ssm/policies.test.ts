@@ -91,6 +91,7 @@ describe('ssm parameter policies', () => {
     assert.deepEqual(ev.userIdentity, { type: 'AWSService', invokedBy: 'ssm.amazonaws.com' });
     assert.deepEqual(ev.requestParameters, { name: '/pol/exp/x' });
     assert.equal(ev.recipientAccountId, ACCOUNT);
+    assert.equal(ev.additionalEventData.eventBridgeEvent.detail['policy-type'], 'Expiration');
     assert.deepEqual(ev.resources, [{ ARN: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/pol/exp/x`, accountId: ACCOUNT, type: 'AWS::SSM::Parameter' }]);
     // Gone from the store: the name can be created again, starting at version 1.
     const again = await c().send(new PutParameterCommand({ Name: '/pol/exp/x', Value: 'new', Type: 'String' }));
