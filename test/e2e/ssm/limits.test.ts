@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GetParameterCommand, GetParameterHistoryCommand, GetParametersCommand, LabelParameterVersionCommand, PutParameterCommand, UnlabelParameterVersionCommand } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParameterHistoryCommand, GetParametersByPathCommand, GetParametersCommand, LabelParameterVersionCommand, PutParameterCommand, UnlabelParameterVersionCommand } from '@aws-sdk/client-ssm';
 import { rejects, useWarden } from './helpers.js';
 
 describe('ssm PutParameter limits and GetParameters selectors', () => {
@@ -56,5 +56,18 @@ describe('ssm PutParameter limits and GetParameters selectors', () => {
     const r = await t.ssm.send(new GetParametersCommand({ Names: ['/lim/sel:1', '/lim/sel:old', '/lim/sel', '/lim/sel:9', '/lim/sel:nolabel', '/lim/none:1'] }));
     assert.deepEqual(r.Parameters!.map((p) => [p.Name, p.Value, p.Selector]), [['/lim/sel', 'one', ':1'], ['/lim/sel', 'one', ':old'], ['/lim/sel', 'two', undefined]]);
     assert.deepEqual(r.InvalidParameters, ['/lim/sel:9', '/lim/sel:nolabel', '/lim/none:1']);
+  });
+});
+
+describe('ssm GetParametersByPath path rules', () => {
+  const t = useWarden();
+  it('refuses a path without a leading slash or with other symbols, with AWS\'s text', async () => {
+    for (const Path of ['relative/path', '/has space', '/semi;colon']) {
+      await rejects(
+        t.ssm.send(new GetParametersByPathCommand({ Path })),
+        'ValidationException',
+        'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with \\"aws\\" or \\"ssm\\" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.',
+      );
+    }
   });
 });

@@ -5,10 +5,14 @@ import { ValidationException } from '../errors.js';
 import { checkFilters, matchesFilter } from '../filters.js';
 import { KMS_DECRYPT } from '../kms.js';
 import type { Operations } from '../model.gen.js';
-import { BAD_NAME, page, parameterShape } from '../params.js';
+import { page, parameterShape } from '../params.js';
 import { current, parameterArn, scanParameters } from '../state.js';
 
 type Op = Operations['GetParametersByPath'];
+
+// AWS's text as a user reported it (aws-samples/resource-autotagger#1), backslashes included.
+export const BAD_PATH =
+  'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with \\"aws\\" or \\"ssm\\" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.';
 
 /** AWS's public parameters under /aws/service/ (public.ts), in every account. */
 async function publicByPath(ctx: Ctx, input: Op['input']): Promise<Op['output']> {
@@ -32,7 +36,7 @@ export const getParametersByPath = defineOperation<Op['input'], Op['output']>({
     const path = input.Path;
     if (publicName(path) !== undefined) return publicByPath(ctx, input);
     await ctx.authorize({ action: 'ssm:GetParametersByPath', resource: parameterArn(ctx.account, ctx.region, path) });
-    if (!path.startsWith('/') || !/^[a-zA-Z0-9_.\-/]+$/.test(path)) throw new ValidationException(BAD_NAME); // unverified for paths
+    if (!path.startsWith('/') || !/^[a-zA-Z0-9_.\-/]+$/.test(path)) throw new ValidationException(BAD_PATH);
     const filters = input.ParameterFilters ?? [];
     checkFilters(filters, true);
     const prefix = path.endsWith('/') ? path : `${path}/`;
