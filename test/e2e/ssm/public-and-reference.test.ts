@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, GetParametersByPathCommand, GetParametersCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParameterHistoryCommand, GetParametersByPathCommand, GetParametersCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { ACCOUNT, rejects, userClient, useWarden } from './helpers.js';
 
 const BASE = '/aws/service/global-infrastructure';
@@ -35,6 +35,8 @@ describe('ssm public parameters and Secrets Manager references', () => {
     await rejects(t.ssm.send(new GetParameterCommand({ Name: `${BASE}/regions/eu-west-1:2` })), 'ParameterVersionNotFound');
     // Read-only: names under /aws are reserved.
     await rejects(t.ssm.send(new PutParameterCommand({ Name: `${BASE}/regions/eu-west-1`, Value: 'x', Type: 'String', Overwrite: true })), 'ValidationException');
+    const hist = await t.ssm.send(new GetParameterHistoryCommand({ Name: `${BASE}/regions/eu-west-1` }));
+    assert.deepEqual(hist.Parameters!.map((p) => [p.Version, p.Value]), [[1, 'eu-west-1']]);
     const ev = await t.w.lastEvent('GetParametersByPath');
     assert.equal(ev.requestParameters.path, `${BASE}/services/ssm/regions`);
   });
