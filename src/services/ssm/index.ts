@@ -1,5 +1,6 @@
 import { lazyOperations, type ServiceDefinition } from '../../core/operation.js';
 import { AccessDeniedException, InternalServerError } from './errors.js';
+import { policyJob } from './jobs.js';
 import { model } from './model.gen.js';
 
 /** Systems Manager: Parameter Store only (the rest of SSM answers NotImplemented). */
@@ -12,4 +13,6 @@ export const ssm: ServiceDefinition = {
   // Modeled in SSM: AccessDeniedException, HTTP 400.
   accessDenied: (message) => new AccessDeniedException(message),
   internalFailure: (message) => new InternalServerError(message),
+  // Parameter policies: Expiration deletes, notifications are recorded (jobs.ts).
+  backgroundJobs: [policyJob],
 };

@@ -2,7 +2,10 @@
 import type { ConditionValue, Ctx } from '../../core/operation.js';
 import { HierarchyLevelLimitExceededException, InvalidNextToken, ParameterNotFound, ParameterVersionNotFound, ValidationException } from './errors.js';
 import { valueOf } from './kms.js';
-import type { Parameter, ParameterHistory, ParameterMetadata } from './model.gen.js';
+import type { Parameter, ParameterHistory, ParameterInlinePolicy, ParameterMetadata } from './model.gen.js';
+import { publicArn, publicName, publicParameter } from './public.js';
+import { isReference, secretReference } from './reference.js';
+import { resourceTagConditions } from './tags.js';
 import { current, parameterArn, readParameter, type LoadedParameter, type ParameterRecord, type ParameterVersion } from './state.js';
 
 /**
@@ -51,14 +54,23 @@ export async function findParameter(ctx: Ctx, ref: ParameterRef): Promise<Loaded
   return undefined;
 }
 
-/** Authorizes `action` on the parameter an id names, then loads it; ParameterNotFound when it does not exist. */
+/**
+ * Authorizes `action` on the parameter an id names (with its aws:ResourceTag/* keys when it
+ * exists), then returns it; ParameterNotFound when it does not exist.
+ */
 export async function loadAuthorized(ctx: Ctx, id: string, action: string, conditions?: Record<string, ConditionValue>): Promise<{ ref: ParameterRef; found: LoadedParameter }> {
   const ref = parseRef(ctx, id);
-  await ctx.authorize({ action, resource: ref.resource, ...(conditions !== undefined ? { conditions } : {}) });
   const found = await findParameter(ctx, ref);
+  await authorizeOn(ctx, action, ref.resource, found?.rec, conditions);
   if (found === undefined) throw notFound();
   ctx.audit.addResource(found.rec.arn, 'AWS::SSM::Parameter', found.rec.account);
   return { ref, found };
+}
+
+/** ctx.authorize on a parameter ARN, adding the parameter's resource-tag condition keys. */
+export async function authorizeOn(ctx: Ctx, action: string, resource: string, rec: ParameterRecord | undefined, conditions?: Record<string, ConditionValue>): Promise<void> {
+  const c = { ...resourceTagConditions(rec?.tags), ...conditions };
+  await ctx.authorize({ action, resource: rec?.arn ?? resource, ...(Object.keys(c).length > 0 ? { conditions: c } : {}) });
 }
 
 /** The version a selector picks: `:<n>` a version, `:<label>` a label; none → the current version. */
@@ -119,10 +131,13 @@ export function metadataShape(rec: ParameterRecord): ParameterMetadata {
     ...(v.allowedPattern !== undefined ? { AllowedPattern: v.allowedPattern } : {}),
     Version: v.version,
     Tier: v.tier,
-    Policies: [],
+    Policies: policiesShape(v),
     DataType: v.dataType,
   };
 }
+
+export const policiesShape = (v: ParameterVersion): ParameterInlinePolicy[] =>
+  (v.policies ?? []).map((p) => ({ PolicyText: p.text, PolicyType: p.type, PolicyStatus: p.status }));
 
 export async function historyShape(ctx: Ctx, rec: ParameterRecord, v: ParameterVersion, withDecryption: boolean): Promise<ParameterHistory> {
   return {
@@ -137,7 +152,7 @@ export async function historyShape(ctx: Ctx, rec: ParameterRecord, v: ParameterV
     Version: v.version,
     Labels: [...v.labels],
     Tier: v.tier,
-    Policies: [],
+    Policies: policiesShape(v),
     DataType: v.dataType,
   };
 }
@@ -153,4 +168,27 @@ export function page<T>(items: readonly T[], maxResults: number, token: string |
   }
   const end = start + maxResults;
   return { items: items.slice(start, end), ...(end < items.length ? { next: Buffer.from(`o:${end}`, 'utf8').toString('base64url') } : {}) };
+}
+
+/**
+ * A name Parameter Store answers without a stored parameter: an AWS public parameter
+ * (/aws/service/…) or a Secrets Manager reference (/aws/reference/secretsmanager/…). Undefined
+ * when `id` is neither; ParameterNotFound / ParameterVersionNotFound when it is but names nothing.
+ */
+export async function specialParameter(ctx: Ctx, id: string, withDecryption: boolean, action: string): Promise<Parameter | undefined> {
+  const colon = id.lastIndexOf(':');
+  const hasSelector = colon > id.lastIndexOf('/');
+  const bare = hasSelector ? id.slice(0, colon) : id;
+  const selector = hasSelector ? id.slice(colon) : undefined;
+  if (isReference(bare)) return secretReference(ctx, bare, selector, withDecryption, action);
+  const name = publicName(bare);
+  if (name === undefined) return undefined;
+  await ctx.authorize({ action, resource: publicArn(ctx.region, name) });
+  const p = publicParameter(ctx.region, name);
+  if (p === undefined) throw notFound();
+  ctx.audit.addResource(p.ARN!, 'AWS::SSM::Parameter');
+  if (selector === undefined) return p;
+  // Public parameters here have one version and no labels. Same text as selectVersion's. // unverified
+  if (selector !== ':1') throw new ParameterVersionNotFound(`Systems Manager could not find version ${selector.slice(1)} of ${name}. Verify the version and try again.`);
+  return { ...p, Selector: selector };
 }

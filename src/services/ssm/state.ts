@@ -1,7 +1,8 @@
 /**
  * Parameter Store's stored records and their storage keys (built here only):
  *
- *   ssm/<account>/<region>/parameter/<name>   ParameterRecord (its retained versions)
+ *   ssm/<account>/<region>/parameter/<name>   ParameterRecord (its retained versions, tags)
+ *   ssm/<account>/<region>/setting/<id>       ServiceSettingRecord (a customized service setting)
  *
  * String and StringList values are stored as given (AWS does not encrypt them). A SecureString
  * value is never stored in clear: it is sealed (AES-256-GCM) under a data key KMS generated on the
@@ -10,7 +11,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { WardenBug } from '../../core/errors.js';
 import type { Ctx } from '../../core/operation.js';
-import type { Entry } from '../../store/store.js';
+import type { Entry, ReadTx, WriteTx } from '../../store/store.js';
 import type { ParameterTier, ParameterType } from './model.gen.js';
 
 const CODEC_VERSION = 1;
@@ -33,6 +34,24 @@ export interface ParameterVersion {
   readonly dataKey?: string;
   /** The value (String, StringList) or base64 of iv ‖ tag ‖ ciphertext (SecureString). */
   readonly value: string;
+  /** Parameter policies in force when this version was written (Advanced tier only). */
+  readonly policies?: readonly StoredPolicy[];
+}
+
+/** One parameter policy as stored: the caller's JSON object text, its type and status. */
+export interface StoredPolicy {
+  readonly text: string;
+  readonly type: 'Expiration' | 'ExpirationNotification' | 'NoChangeNotification';
+  readonly status: 'Pending' | 'Finished' | 'Failed' | 'InProgress';
+  /** Expiration: when the parameter is deleted (epoch ms). */
+  readonly atMs?: number;
+  /** Notifications: the period (ms) before expiry / after the last change. */
+  readonly periodMs?: number;
+}
+
+export interface StoredTag {
+  readonly Key: string;
+  readonly Value: string;
 }
 
 export interface ParameterRecord {
@@ -43,6 +62,8 @@ export interface ParameterRecord {
   readonly region: string;
   /** Oldest first; the last is the current version. */
   readonly versions: readonly ParameterVersion[];
+  /** Tags (AddTagsToResource, PutParameter Tags). Absent in records written before tags. */
+  readonly tags?: readonly StoredTag[];
 }
 
 export interface LoadedParameter {
@@ -60,14 +81,68 @@ function decode(entry: Entry): ParameterRecord {
   return rec;
 }
 
+/** When an Expiration policy deletes the current version's parameter, or undefined. */
+export function expiresAtMs(rec: ParameterRecord): number | undefined {
+  return current(rec).policies?.find((p) => p.type === 'Expiration')?.atMs;
+}
+
+/**
+ * True once the parameter's Expiration policy is due: it no longer exists for readers, even
+ * before the background job (jobs.ts) deletes it and records the deletion.
+ */
+export const isExpired = (rec: ParameterRecord, nowMs: number): boolean => {
+  const at = expiresAtMs(rec);
+  return at !== undefined && at <= nowMs;
+};
+
 export async function readParameter(ctx: Ctx, account: string, region: string, name: string): Promise<LoadedParameter | undefined> {
   const entry = await ctx.tx.get(prefixOf(account, region) + name);
-  return entry === undefined ? undefined : { rec: decode(entry), version: entry.version };
+  if (entry === undefined) return undefined;
+  const rec = decode(entry);
+  return isExpired(rec, ctx.clock.now()) ? undefined : { rec, version: entry.version };
 }
 
 /** The parameters of the caller's account and Region whose names start with `namePrefix`, in name order. */
 export async function scanParameters(ctx: Ctx, namePrefix = ''): Promise<ParameterRecord[]> {
-  return (await ctx.tx.scan(prefixOf(ctx.account, ctx.region) + namePrefix)).map(decode);
+  const now = ctx.clock.now();
+  return (await ctx.tx.scan(prefixOf(ctx.account, ctx.region) + namePrefix)).map(decode).filter((r) => !isExpired(r, now));
+}
+
+/** Every stored parameter of every account and Region (the policy job). */
+export async function scanAllParameters(tx: ReadTx): Promise<Array<{ rec: ParameterRecord; version: number }>> {
+  return (await tx.scan('ssm/')).filter((e) => e.key.split('/')[3] === 'parameter').map((e) => ({ rec: decode(e), version: e.version }));
+}
+
+export function putParameterIn(tx: WriteTx, rec: ParameterRecord, expectVersion?: number): void {
+  tx.put(prefixOf(rec.account, rec.region) + rec.name, Buffer.from(JSON.stringify(rec), 'utf8'), expectVersion);
+}
+
+export function deleteParameterIn(tx: WriteTx, rec: ParameterRecord, expectVersion?: number): void {
+  tx.delete(prefixOf(rec.account, rec.region) + rec.name, expectVersion);
+}
+
+/** A service setting changed from its default (UpdateServiceSetting). */
+export interface ServiceSettingRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly id: string;
+  readonly value: string;
+  readonly modifiedMs: number;
+  readonly user: string;
+}
+
+const settingKey = (account: string, region: string, id: string): string => `ssm/${account}/${region}/setting${id}`;
+
+export async function readSetting(ctx: Ctx, id: string): Promise<ServiceSettingRecord | undefined> {
+  const e = await ctx.tx.get(settingKey(ctx.account, ctx.region, id));
+  return e === undefined ? undefined : (JSON.parse(Buffer.from(e.value).toString('utf8')) as ServiceSettingRecord);
+}
+
+export function putSetting(ctx: Ctx, rec: ServiceSettingRecord): void {
+  ctx.tx.put(settingKey(ctx.account, ctx.region, rec.id), Buffer.from(JSON.stringify(rec), 'utf8'));
+}
+
+export function deleteSetting(ctx: Ctx, id: string): void {
+  ctx.tx.delete(settingKey(ctx.account, ctx.region, id));
 }
 
 export function putParameterRecord(ctx: Ctx, rec: ParameterRecord, expectVersion?: number): void {

@@ -13,8 +13,8 @@ describe('ssm with the aws CLI', () => {
   });
   after(() => w.stop());
 
-  const aws = async (args: string[]): Promise<any> => {
-    const { stdout } = await run('aws', ['--endpoint-url', w.url, '--output', 'json', ...args], {
+  const aws = async (args: string[], bin = 'aws'): Promise<any> => {
+    const { stdout } = await run(bin, ['--endpoint-url', w.url, '--output', 'json', ...args], {
       env: {
         PATH: process.env['PATH'] ?? '',
         HOME: process.env['HOME'] ?? '/tmp',
@@ -39,4 +39,27 @@ describe('ssm with the aws CLI', () => {
     assert.notEqual(enc.Parameter.Value, 'cli-secret');
     await assert.rejects(aws(['ssm', 'get-parameter', '--name', '/cli/none']), (e: Error) => /ParameterNotFound/.test(String((e as { stderr?: string }).stderr)));
   });
+
+  for (const bin of ['aws', '/usr/bin/aws']) {
+    it(`${bin}: tags, public parameters, service settings, describe-parameters filters`, async () => {
+      const name = `/cli/tagged-${bin.length}`;
+      await aws(['ssm', 'put-parameter', '--name', name, '--type', 'String', '--value', 'v', '--tags', 'Key=team,Value=blue'], bin);
+      await aws(['ssm', 'add-tags-to-resource', '--resource-type', 'Parameter', '--resource-id', name, '--tags', 'Key=env,Value=dev'], bin);
+      const tags = await aws(['ssm', 'list-tags-for-resource', '--resource-type', 'Parameter', '--resource-id', name], bin);
+      assert.deepEqual(tags.TagList, [{ Key: 'team', Value: 'blue' }, { Key: 'env', Value: 'dev' }]);
+      const d = await aws(['ssm', 'describe-parameters', '--parameter-filters', 'Key=tag:env,Values=dev', `Key=Name,Values=${name}`], bin);
+      assert.deepEqual(d.Parameters.map((p: any) => p.Name), [name]);
+      await aws(['ssm', 'remove-tags-from-resource', '--resource-type', 'Parameter', '--resource-id', name, '--tag-keys', 'team'], bin);
+      assert.deepEqual((await aws(['ssm', 'list-tags-for-resource', '--resource-type', 'Parameter', '--resource-id', name], bin)).TagList, [{ Key: 'env', Value: 'dev' }]);
+      // The CLI follows NextToken itself: all 25 Regions.
+      const regions = await aws(['ssm', 'get-parameters-by-path', '--path', '/aws/service/global-infrastructure/regions'], bin);
+      assert.equal(regions.Parameters.length, 25);
+      const setting = await aws(['ssm', 'get-service-setting', '--setting-id', '/ssm/parameter-store/default-parameter-tier'], bin);
+      assert.deepEqual([setting.ServiceSetting.SettingValue, setting.ServiceSetting.Status], ['Standard', 'Default']);
+      await assert.rejects(
+        aws(['ssm', 'add-tags-to-resource', '--resource-type', 'Parameter', '--resource-id', '/cli/none', '--tags', 'Key=a,Value=b'], bin),
+        (e: Error) => /InvalidResourceId/.test(String((e as { stderr?: string }).stderr)),
+      );
+    });
+  }
 });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestWarden, tempDir, type Running } from '../../harness.js';
 import { jsonApi } from '../../json-api.js';
 
-// @aws-sdk/client-ssm is not installed: raw signed awsJson1_1 requests.
+// Raw signed awsJson1_1 requests: exact wire shapes (epoch-second dates, __type, message).
 const OTHER = { accessKeyId: '111122223333', secretAccessKey: 'x' };
 const ACCOUNT = '000000000000';
 

@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DeleteParameters.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { findParameter, parseRef } from '../params.js';
+import { authorizeOn, findParameter, parseRef } from '../params.js';
 import { deleteParameterRecord } from '../state.js';
 
 type Op = Operations['DeleteParameters'];
@@ -15,8 +15,8 @@ export const deleteParameters = defineOperation<Op['input'], Op['output']>({
     const invalid: string[] = [];
     for (const id of new Set(input.Names)) {
       const ref = parseRef(ctx, id);
-      await ctx.authorize({ action: 'ssm:DeleteParameters', resource: ref.resource });
       const p = ref.selector === undefined ? await findParameter(ctx, ref) : undefined;
+      await authorizeOn(ctx, 'ssm:DeleteParameters', ref.resource, p?.rec);
       if (p === undefined) {
         invalid.push(id);
         continue;

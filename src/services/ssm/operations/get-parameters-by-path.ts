@@ -1,39 +1,31 @@
 // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParametersByPath.html
-import { defineOperation } from '../../../core/operation.js';
-import { InvalidFilterKey, InvalidFilterOption, ValidationException } from '../errors.js';
+import { defineOperation, type Ctx } from '../../../core/operation.js';
+import { publicArn, publicName, publicNamesUnder, publicParameter } from '../public.js';
+import { ValidationException } from '../errors.js';
+import { checkFilters, matchesFilter } from '../filters.js';
 import { KMS_DECRYPT } from '../kms.js';
-import type { Operations, ParameterStringFilter } from '../model.gen.js';
-import { BAD_NAME, page, parameterShape } from '../params.js';
-import { current, parameterArn, scanParameters, type ParameterRecord } from '../state.js';
+import type { Operations } from '../model.gen.js';
+import { page, parameterShape } from '../params.js';
+import { current, parameterArn, scanParameters } from '../state.js';
 
 type Op = Operations['GetParametersByPath'];
 
-/** Keys GetParametersByPath accepts, with Equals/BeginsWith (API reference, ParameterStringFilter). */
-const KEYS = ['Type', 'KeyId', 'Label'];
+// AWS's text as a user reported it (aws-samples/resource-autotagger#1), backslashes included.
+export const BAD_PATH =
+  'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with \\"aws\\" or \\"ssm\\" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.';
 
-export function checkPathFilters(filters: readonly ParameterStringFilter[]): void {
-  for (const f of filters) {
-    // Texts are Warden's. // unverified
-    if (!KEYS.includes(f.Key)) throw new InvalidFilterKey(`The following filter key is not valid: ${f.Key}. Valid filter keys include: [Type, KeyId, Label].`);
-    if (f.Option !== undefined && f.Option !== 'Equals' && f.Option !== 'BeginsWith') {
-      throw new InvalidFilterOption(`The following filter option is not valid: ${f.Option}. Valid options include: [BeginsWith, Equals].`);
-    }
-  }
-}
-
-export function matchesFilter(rec: ParameterRecord, f: ParameterStringFilter): boolean {
-  const v = current(rec);
-  const actual: readonly string[] =
-    f.Key === 'Type' ? [v.type]
-    : f.Key === 'KeyId' ? (v.keyId !== undefined ? [v.keyId] : [])
-    : f.Key === 'Label' ? rec.versions.flatMap((x) => x.labels)
-    : f.Key === 'Tier' ? [v.tier]
-    : f.Key === 'DataType' ? [v.dataType]
-    : f.Key === 'Name' ? [rec.name]
+/** AWS's public parameters under /aws/service/ (public.ts), in every account. */
+async function publicByPath(ctx: Ctx, input: Op['input']): Promise<Op['output']> {
+  const path = publicName(input.Path)!;
+  await ctx.authorize({ action: 'ssm:GetParametersByPath', resource: publicArn(ctx.region, path) });
+  const filters = input.ParameterFilters ?? [];
+  checkFilters(filters, true);
+  // Public parameters are String, with no key and no label: only Type=String filters match.
+  const names = filters.length === 0 || filters.every((f) => f.Key === 'Type' && (f.Values ?? []).some((v) => (f.Option === 'BeginsWith' ? 'String'.startsWith(v) : v === 'String')))
+    ? publicNamesUnder(path, input.Recursive === true)
     : [];
-  const values = f.Values ?? [];
-  if (values.length === 0) return true;
-  return values.some((want) => actual.some((a) => (f.Option === 'BeginsWith' ? a.startsWith(want) : f.Option === 'Contains' ? a.includes(want) : a === want)));
+  const p = page(names, input.MaxResults ?? 10, input.NextToken);
+  return { Parameters: p.items.map((n) => publicParameter(ctx.region, n)!), ...(p.next !== undefined ? { NextToken: p.next } : {}) };
 }
 
 export const getParametersByPath = defineOperation<Op['input'], Op['output']>({
@@ -42,10 +34,11 @@ export const getParametersByPath = defineOperation<Op['input'], Op['output']>({
   readOnly: true,
   async handler(input, ctx) {
     const path = input.Path;
+    if (publicName(path) !== undefined) return publicByPath(ctx, input);
     await ctx.authorize({ action: 'ssm:GetParametersByPath', resource: parameterArn(ctx.account, ctx.region, path) });
-    if (!path.startsWith('/') || !/^[a-zA-Z0-9_.\-/]+$/.test(path)) throw new ValidationException(BAD_NAME); // unverified for paths
+    if (!path.startsWith('/') || !/^[a-zA-Z0-9_.\-/]+$/.test(path)) throw new ValidationException(BAD_PATH);
     const filters = input.ParameterFilters ?? [];
-    checkPathFilters(filters);
+    checkFilters(filters, true);
     const prefix = path.endsWith('/') ? path : `${path}/`;
     const all = (await scanParameters(ctx, prefix)).filter(
       (r) => (input.Recursive === true || !r.name.slice(prefix.length).includes('/')) && filters.every((f) => matchesFilter(r, f)),

@@ -10,6 +10,9 @@ import {
 import { encryptValue, KMS_DECRYPT, KMS_ENCRYPT, MANAGED_KEY_ALIAS } from '../kms.js';
 import type { Operations, ParameterTier } from '../model.gen.js';
 import { checkName } from '../params.js';
+import { parsePolicies } from '../policies.js';
+import { defaultTier } from '../settings.js';
+import { checkTags, requestTagConditions, resourceTagConditions } from '../tags.js';
 import { current, PARAMETER_CODEC_VERSION, parameterArn, putParameterRecord, readParameter, type ParameterRecord, type ParameterVersion } from '../state.js';
 
 type Op = Operations['PutParameter'];
@@ -24,19 +27,34 @@ const STANDARD_TOO_LONG =
 const ADVANCED_TOO_LONG = 'Advanced tier parameters support a maximum parameter value of 8192 characters.';
 const NO_DOWNGRADE =
   "This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier. If necessary, you can delete the advanced parameter and recreate it as a standard parameter.";
+// Warden's text. // unverified
+const POLICIES_NEED_ADVANCED = 'Parameter policies are supported only for parameters in the advanced-parameter tier. Specify Advanced or Intelligent-Tiering as the tier.';
 const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
 const STANDARD_MAX = 4096;
 const ADVANCED_MAX = 8192;
 /** Versions kept (sysman-paramstore-versions.md). */
 const MAX_VERSIONS = 100;
 
-function tierOf(requested: ParameterTier | undefined, previous: ParameterVersion | undefined, value: string): 'Standard' | 'Advanced' {
+/**
+ * The tier a version gets: Advanced stays Advanced; Intelligent-Tiering picks Advanced only when
+ * the value is over 4 KB or policies are attached (parameter-store-advanced-parameters.md).
+ */
+function tierOf(requested: ParameterTier, explicit: boolean, previous: ParameterVersion | undefined, value: string, withPolicies: boolean): 'Standard' | 'Advanced' {
   const size = Buffer.byteLength(value, 'utf8');
-  if (requested === 'Standard' && previous?.tier === 'Advanced') throw new ValidationException(NO_DOWNGRADE);
-  const tier = requested === 'Advanced' || previous?.tier === 'Advanced' ? 'Advanced' : requested === 'Intelligent-Tiering' && size > STANDARD_MAX ? 'Advanced' : 'Standard';
+  if (explicit && requested === 'Standard' && previous?.tier === 'Advanced') throw new ValidationException(NO_DOWNGRADE);
+  const needed = size > STANDARD_MAX || withPolicies;
+  const tier = requested === 'Advanced' || previous?.tier === 'Advanced' || (requested === 'Intelligent-Tiering' && needed) ? 'Advanced' : 'Standard';
   if (tier === 'Standard' && size > STANDARD_MAX) throw new ValidationException(STANDARD_TOO_LONG);
+  if (tier === 'Standard' && withPolicies) throw new ValidationException(POLICIES_NEED_ADVANCED);
   if (size > ADVANCED_MAX) throw new ValidationException(ADVANCED_TOO_LONG);
   return tier;
+}
+
+/** aws:ec2:image values name an AMI: `ami-` and 8 or 17 hex digits (parameter-store-ec2-aliases.md). */
+function checkDataTypeValue(dataType: string, value: string): void {
+  // AWS then validates asynchronously that the AMI exists; Warden has no EC2 to ask. Differs from AWS.
+  // Warden's text. // unverified
+  if (dataType === 'aws:ec2:image' && !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(value)) throw new ValidationException(`Parameter value ${value} doesn't match the data type aws:ec2:image: the value must be an Amazon Machine Image ID such as ami-0123456789abcdef0.`);
 }
 
 function checkPattern(pattern: string | undefined, value: string): void {
@@ -59,15 +77,15 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
     const name = input.Name;
     const arn = parameterArn(ctx.account, ctx.region, name);
     const overwrite = input.Overwrite === true;
-    await ctx.authorize({ action: 'ssm:PutParameter', resource: arn, conditions: { 'ssm:Overwrite': String(overwrite) } });
-    checkName(ctx, name);
-    if (input.Tags !== undefined && input.Tags.length > 0) {
-      if (overwrite) throw new ValidationException(TAGS_AND_OVERWRITE);
-      await ctx.authorize({ action: 'ssm:AddTagsToResource', resource: arn });
-      // Differs from AWS: tags are not stored yet (AddTagsToResource is not implemented).
-    }
-    if (input.Policies !== undefined) throw new ValidationException('Warden does not support parameter policies yet.'); // Differs from AWS: parameter policies
+    const tagsIn = input.Tags ?? [];
     const found = await readParameter(ctx, ctx.account, ctx.region, name);
+    await ctx.authorize({ action: 'ssm:PutParameter', resource: arn, conditions: { 'ssm:Overwrite': String(overwrite), ...resourceTagConditions(found?.rec.tags), ...requestTagConditions(tagsIn) } });
+    checkName(ctx, name);
+    if (tagsIn.length > 0) {
+      if (overwrite) throw new ValidationException(TAGS_AND_OVERWRITE);
+      await ctx.authorize({ action: 'ssm:AddTagsToResource', resource: arn, conditions: requestTagConditions(tagsIn) });
+    }
+    const tags = checkTags(tagsIn);
     if (found !== undefined && !overwrite) throw new ParameterAlreadyExists(EXISTS);
     const previous = found === undefined ? undefined : current(found.rec);
     const type = input.Type ?? previous?.type;
@@ -76,15 +94,21 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
     // AWS's text for an unknown data type. // unverified
     if (!DATA_TYPES.includes(dataType)) throw new ValidationException(`The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
     if (dataType !== 'text' && type !== 'String') throw new ValidationException(`The following data type is not supported for the parameter type ${type}: ${dataType}`); // unverified
+    checkDataTypeValue(dataType, input.Value);
+    // "You can't include values wrapped in double brackets {{}} or {{ssm:parameter-name}} in a
+    // parameter value" (API reference, PutParameter Value). The message text is users' reports. // unverified
+    if (/\{\{.*\}\}/s.test(input.Value)) throw new ValidationException('Parameter value can\'t nest another parameter. Do not use "{{}}" in the value.');
     // KeyId applies to SecureString only. // unverified text
     if (input.KeyId !== undefined && type !== 'SecureString') throw new ValidationException('KeyId is required for SecureString type parameter only.');
-    const tier = tierOf(input.Tier, previous, input.Value);
+    // Policies stay until new ones (or `[{}]`) are sent (parameter-store-policies.md).
+    const policies = input.Policies !== undefined ? parsePolicies(input.Policies, ctx.clock.now()) : (previous?.policies ?? []);
+    const tier = tierOf(input.Tier ?? (await defaultTier(ctx)), input.Tier !== undefined, previous, input.Value, policies.length > 0);
     const allowedPattern = input.AllowedPattern ?? previous?.allowedPattern;
     checkPattern(allowedPattern, input.Value);
     let versions = found?.rec.versions ?? [];
     if (versions.length >= MAX_VERSIONS) {
       const oldest = versions[0]!;
-      // moto's text. // unverified
+      // The text the API reference gives for ParameterMaxVersionLimitExceeded.
       if (oldest.labels.length > 0) {
         throw new ParameterMaxVersionLimitExceeded(
           `You attempted to create a new version of ${name} by calling the PutParameter API with the overwrite flag. Version ${oldest.version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
@@ -92,7 +116,7 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
       }
       versions = versions.slice(1);
     }
-    const rec: ParameterRecord = { v: PARAMETER_CODEC_VERSION, name, arn, account: ctx.account, region: ctx.region, versions };
+    const rec: ParameterRecord = { v: PARAMETER_CODEC_VERSION, name, arn, account: ctx.account, region: ctx.region, versions, ...(found !== undefined ? { tags: found.rec.tags ?? [] } : { tags }) };
     const version = (previous?.version ?? 0) + 1;
     const description = input.Description ?? previous?.description;
     let stored: Pick<ParameterVersion, 'value' | 'keyId' | 'keyArn' | 'dataKey'> = { value: input.Value };
@@ -111,6 +135,7 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
       labels: [],
       ...(description !== undefined ? { description } : {}),
       ...(allowedPattern !== undefined ? { allowedPattern } : {}),
+      ...(policies.length > 0 ? { policies } : {}),
       ...stored,
     };
     ctx.audit.addResource(arn, 'AWS::SSM::Parameter');
