@@ -1,5 +1,6 @@
 import type { OperationMap } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
+import { cancelRotateSecret } from './cancel-rotate-secret.js';
 import { createSecret } from './create-secret.js';
 import { deleteResourcePolicy } from './delete-resource-policy.js';
 import { deleteSecret } from './delete-secret.js';
@@ -12,12 +13,14 @@ import { listSecrets } from './list-secrets.js';
 import { putResourcePolicy } from './put-resource-policy.js';
 import { putSecretValue } from './put-secret-value.js';
 import { restoreSecret } from './restore-secret.js';
+import { rotateSecret } from './rotate-secret.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { updateSecret } from './update-secret.js';
 import { updateSecretVersionStage } from './update-secret-version-stage.js';
 
 export const operations = {
+  CancelRotateSecret: cancelRotateSecret,
   CreateSecret: createSecret,
   DeleteResourcePolicy: deleteResourcePolicy,
   DeleteSecret: deleteSecret,
@@ -30,6 +33,7 @@ export const operations = {
   PutResourcePolicy: putResourcePolicy,
   PutSecretValue: putSecretValue,
   RestoreSecret: restoreSecret,
+  RotateSecret: rotateSecret,
   TagResource: tagResource,
   UntagResource: untagResource,
   UpdateSecret: updateSecret,
