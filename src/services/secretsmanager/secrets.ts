@@ -64,6 +64,16 @@ async function replicaView(ctx: Ctx, replica: SecretRecord): Promise<SecretRecor
   };
 }
 
+/** Records as a Region's callers see them: replicas replaced by their views (dangling replicas dropped). */
+export async function resolveViews(ctx: Ctx, recs: readonly SecretRecord[]): Promise<SecretRecord[]> {
+  const out: SecretRecord[] = [];
+  for (const r of recs) {
+    const v = r.primaryRegion === undefined ? r : await replicaView(ctx, r);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
 // A replica is read-only (create-manage-multi-region-secrets.html). // unverified: AWS's text
 export const REPLICA_READ_ONLY = 'Operation is not permitted on a replica secret. Call the operation on the primary secret.';
 

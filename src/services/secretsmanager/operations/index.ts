@@ -1,5 +1,6 @@
 import type { OperationMap } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
+import { batchGetSecretValue } from './batch-get-secret-value.js';
 import { cancelRotateSecret } from './cancel-rotate-secret.js';
 import { createSecret } from './create-secret.js';
 import { deleteResourcePolicy } from './delete-resource-policy.js';
@@ -18,8 +19,10 @@ import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { updateSecret } from './update-secret.js';
 import { updateSecretVersionStage } from './update-secret-version-stage.js';
+import { validateResourcePolicyOp } from './validate-resource-policy.js';
 
 export const operations = {
+  BatchGetSecretValue: batchGetSecretValue,
   CancelRotateSecret: cancelRotateSecret,
   CreateSecret: createSecret,
   DeleteResourcePolicy: deleteResourcePolicy,
@@ -38,4 +41,5 @@ export const operations = {
   UntagResource: untagResource,
   UpdateSecret: updateSecret,
   UpdateSecretVersionStage: updateSecretVersionStage,
+  ValidateResourcePolicy: validateResourcePolicyOp,
 } satisfies OperationMap<Operations>;
