@@ -27,6 +27,10 @@ export const deleteSecret = defineOperation<Op['input'], Op['output']>({
     const found = await loadAuthorized(ctx, input.SecretId, 'secretsmanager:DeleteSecret', { purge: true });
     const rec = found.rec;
     const now = ctx.clock.now();
+    // A primary must lose its replicas first (create-manage-multi-region-secrets.html). // unverified text
+    if ((rec.replicas ?? []).length > 0) {
+      throw new InvalidRequestException(`You can't delete secret ${rec.name} that still has replica regions [${rec.replicas!.map((r) => r.region).join(', ')}]`);
+    }
     if (force) {
       deleteSecretRecord(ctx, rec);
       return { ARN: rec.arn, Name: rec.name, DeletionDate: new Date(now) };

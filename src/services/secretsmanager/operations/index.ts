@@ -13,8 +13,11 @@ import { listSecretVersionIds } from './list-secret-version-ids.js';
 import { listSecrets } from './list-secrets.js';
 import { putResourcePolicy } from './put-resource-policy.js';
 import { putSecretValue } from './put-secret-value.js';
+import { removeRegionsFromReplication } from './remove-regions-from-replication.js';
+import { replicateSecretToRegions } from './replicate-secret-to-regions.js';
 import { restoreSecret } from './restore-secret.js';
 import { rotateSecret } from './rotate-secret.js';
+import { stopReplicationToReplica } from './stop-replication-to-replica.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { updateSecret } from './update-secret.js';
@@ -35,8 +38,11 @@ export const operations = {
   ListSecrets: listSecrets,
   PutResourcePolicy: putResourcePolicy,
   PutSecretValue: putSecretValue,
+  RemoveRegionsFromReplication: removeRegionsFromReplication,
+  ReplicateSecretToRegions: replicateSecretToRegions,
   RestoreSecret: restoreSecret,
   RotateSecret: rotateSecret,
+  StopReplicationToReplica: stopReplicationToReplica,
   TagResource: tagResource,
   UntagResource: untagResource,
   UpdateSecret: updateSecret,
