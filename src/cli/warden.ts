@@ -29,6 +29,9 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --root-key-file FILE     root key sealing all state (or WARDEN_ROOT_KEY)
   --log-level LEVEL        error | warn | info | debug (default info)
   --max-body-bytes N       largest request body accepted (default 16 MiB)
+  --rotation-endpoint NAME=URL
+                           Secrets Manager rotation: POST each step for Lambda function NAME
+                           (name or ARN) to URL; repeatable (env: comma-separated)
 `;
 
 function banner(c: Config, url: string, rootKeySource: string): string {
