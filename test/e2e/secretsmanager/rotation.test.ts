@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -15,7 +17,12 @@ import {
   SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startTestWarden, type Running } from '../../harness.js';
+
+const run = promisify(execFile);
+// `aws` on PATH is awscli 1.x; /usr/bin/aws is Debian's 2.x: both must work.
+const CLIS = ['aws', '/usr/bin/aws'];
 
 const BUILTIN = 'arn:aws:lambda:us-east-1:000000000000:function:warden-random-password';
 const HTTP_FN = 'arn:aws:lambda:us-east-1:000000000000:function:my-rotator';
@@ -217,5 +224,58 @@ describe('secretsmanager rotation', () => {
     assert.equal(after2.RotationLambdaARN, BUILTIN);
     const ev = await w.lastEvent('CancelRotateSecret');
     assert.equal(ev.resources[0].ARN, c.ARN);
+  });
+
+  for (const cli of CLIS) {
+    it(`\`${cli} secretsmanager rotate-secret\` starts a rotation that completes`, async () => {
+      const name = `rot/cli-${CLIS.indexOf(cli)}`;
+      const c = await sm.send(new CreateSecretCommand({ Name: name, SecretString: '{"password":"cli-old"}' }));
+      const { stdout } = await run(
+        cli,
+        ['--endpoint-url', w.url, '--output', 'json', 'secretsmanager', 'rotate-secret', '--secret-id', name, '--rotation-lambda-arn', BUILTIN, '--rotation-rules', '{"ScheduleExpression":"rate(10 days)"}'],
+        {
+          env: {
+            PATH: process.env['PATH'] ?? '',
+            HOME: process.env['HOME'] ?? '/tmp',
+            AWS_ACCESS_KEY_ID: 'test',
+            AWS_SECRET_ACCESS_KEY: 'test',
+            AWS_DEFAULT_REGION: 'us-east-1',
+            AWS_CONFIG_FILE: '/dev/null',
+            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+            AWS_EC2_METADATA_DISABLED: 'true',
+          },
+        },
+      );
+      const out = JSON.parse(stdout);
+      assert.equal(out.ARN, c.ARN);
+      assert.equal(out.Name, name);
+      await eventually('CLI rotation', () => versionsOf(name), (v) => v[out.VersionId]?.includes('AWSCURRENT') === true);
+      const d = await sm.send(new DescribeSecretCommand({ SecretId: name }));
+      assert.deepEqual(d.RotationRules, { ScheduleExpression: 'rate(10 days)', AutomaticallyAfterDays: 10 });
+    });
+  }
+
+  it('access denied: RotateSecret needs secretsmanager:RotateSecret and lambda:InvokeFunction; nothing is stored', async () => {
+    await sm.send(new CreateSecretCommand({ Name: 'rot/denied', SecretString: 'x' }));
+    const iam = w.client(IAMClient);
+    await iam.send(new CreateUserCommand({ UserName: 'rotator' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'rotator', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['secretsmanager:RotateSecret', 'secretsmanager:CancelRotateSecret'], Resource: '*' }] }) }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'rotator' }))).AccessKey!;
+    const user = w.client(SecretsManagerClient, { credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    await assert.rejects(user.send(new RotateSecretCommand({ SecretId: 'rot/denied', RotationLambdaARN: BUILTIN })), (e: Error) => {
+      assert.equal(e.name, 'AccessDeniedException');
+      assert.match(e.message, /is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:000000000000:function:warden-random-password/);
+      return true;
+    });
+    const ev = await w.lastEvent('RotateSecret');
+    assert.equal(ev.errorCode, 'AccessDeniedException');
+    assert.equal((await sm.send(new DescribeSecretCommand({ SecretId: 'rot/denied' }))).RotationLambdaARN, undefined);
+    const nobody = w.client(SecretsManagerClient, { credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    await iam.send(new PutUserPolicyCommand({ UserName: 'rotator', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] }) }));
+    await assert.rejects(nobody.send(new RotateSecretCommand({ SecretId: 'rot/denied', RotationLambdaARN: BUILTIN })), (e: Error) => /secretsmanager:RotateSecret/.test(e.message));
+    await assert.rejects(nobody.send(new CancelRotateSecretCommand({ SecretId: 'rot/denied' })), (e: Error) => /secretsmanager:CancelRotateSecret/.test(e.message));
+    // Unknown secret, and no function configured or given.
+    await assert.rejects(sm.send(new RotateSecretCommand({ SecretId: 'rot/none' })), { name: 'ResourceNotFoundException' });
+    await assert.rejects(sm.send(new RotateSecretCommand({ SecretId: 'rot/denied' })), (e: Error) => e instanceof InvalidRequestException && e.message === 'No Lambda rotation function ARN is associated with this secret.');
   });
 });
