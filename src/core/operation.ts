@@ -52,6 +52,8 @@ export interface Ctx {
   readonly audit: AuditFields;
   /** The encryption barrier: seals secret bytes (AAD = the storage key they are stored under). */
   readonly barrier: SealingBarrier;
+  /** The server's configuration, for the few handlers that depend on it (Secrets Manager's rotation endpoints). */
+  readonly config?: Config;
 }
 
 /** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */

@@ -193,6 +193,7 @@ export class Pipeline {
         additionalEventData: (data) => Object.assign(t.additional, data),
       },
       barrier: this.deps.barrier,
+      config: this.deps.config,
     };
     const output = await op.handler(input as never, ctx);
     if (t.decisions.length === 0 && op.noAuthorization === undefined) {

@@ -169,11 +169,17 @@ describe('secretsmanager rotation', () => {
     await eventually('second rotation', () => versionsOf('rot/broken'), (v) => v[again.VersionId!]?.includes('AWSCURRENT') === true);
   });
 
-  it('an unmapped rotation function fails the rotation like an uninvokable Lambda', async () => {
-    const c = await sm.send(new CreateSecretCommand({ Name: 'rot/nofn', SecretString: 'x' }));
-    await sm.send(new RotateSecretCommand({ SecretId: 'rot/nofn', RotationLambdaARN: 'arn:aws:lambda:us-east-1:000000000000:function:nowhere' }));
-    const failed = await eventually('RotationFailed', () => w.lastEvent('RotationFailed').catch(() => undefined), (e) => e?.additionalEventData?.SecretId === c.ARN);
-    assert.match(failed!.additionalEventData.warden.reason, /cannot invoke the specified Lambda function/);
+  it('a function Warden cannot invoke is refused at once with AWS\'s AccessDeniedException, nothing stored', async () => {
+    await sm.send(new CreateSecretCommand({ Name: 'rot/nofn', SecretString: 'x' }));
+    await assert.rejects(sm.send(new RotateSecretCommand({ SecretId: 'rot/nofn', RotationLambdaARN: 'arn:aws:lambda:us-east-1:000000000000:function:nowhere', RotationRules: { AutomaticallyAfterDays: 1 } })), (e: Error) => {
+      assert.equal(e.name, 'AccessDeniedException');
+      assert.equal(e.message, 'Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.');
+      return true;
+    });
+    const d = await sm.send(new DescribeSecretCommand({ SecretId: 'rot/nofn' }));
+    assert.equal(d.RotationEnabled, undefined);
+    assert.equal(d.RotationLambdaARN, undefined);
+    assert.equal((await w.lastEvent('RotateSecret')).errorCode, 'AccessDeniedException');
   });
 
   it('invalid rotation rules: AWS errors, nothing stored', async () => {

@@ -2,17 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import { defineOperation } from '../../../core/operation.js';
 import { newRun } from '../background.js';
-import { InvalidRequestException } from '../errors.js';
+import { AccessDeniedException, InvalidRequestException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { PENDING } from '../rotation/builtin.js';
-import { nextRotationMs } from '../rotation/runner.js';
+import { resolveExecutor } from '../rotation/executor.js';
+import { CANNOT_INVOKE, nextRotationMs } from '../rotation/runner.js';
 import { parseRules } from '../schedule.js';
 import { assertNotDeleted, assertNotReplica, CURRENT, loadAuthorized } from '../secrets.js';
 import { putSecret, type RotationConfig } from '../state.js';
 
 type Op = Operations['RotateSecret'];
 
-// Texts as reported from the service (moto and users' reports). // unverified
+// AWS's texts as terraform-provider-aws's tests and users' reports quote them.
 const NO_LAMBDA = 'No Lambda rotation function ARN is associated with this secret.';
 const IN_PROGRESS = "A previous rotation isn't complete. That rotation will be reattempted.";
 
@@ -33,6 +34,8 @@ export const rotateSecret = defineOperation<Op['input'], Op['output']>({
     const lambdaArn = input.RotationLambdaARN ?? rec.rotation?.lambdaArn;
     if (lambdaArn === undefined) throw new InvalidRequestException(NO_LAMBDA);
     await ctx.authorize({ action: 'lambda:InvokeFunction', resource: lambdaArn });
+    // AWS refuses at once a function it cannot invoke (terraform-provider-aws retries RotateSecret on it).
+    if (resolveExecutor(lambdaArn, ctx.config?.rotationEndpoints ?? {}) === undefined) throw new AccessDeniedException(CANNOT_INVOKE);
     const pendingElsewhere = rec.versions.some((v) => v.stages.includes(PENDING) && !v.stages.includes(CURRENT));
     if (rec.rotating !== undefined || pendingElsewhere) throw new InvalidRequestException(IN_PROGRESS);
     const now = ctx.clock.now();

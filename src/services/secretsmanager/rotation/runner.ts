@@ -19,9 +19,9 @@ export function nextRotationMs(rec: SecretRecord, nowMs: number, lastRotatedMs: 
   return schedule === undefined ? undefined : nextWindow(schedule, nowMs, lastRotatedMs).startMs;
 }
 
-// AWS's text when Secrets Manager cannot invoke the rotation function (troubleshooting guide,
-// rotate-secrets_troubleshooting.html). // unverified byte for byte
-const CANNOT_INVOKE = 'Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.';
+// AWS's text when Secrets Manager cannot invoke the rotation function (AccessDeniedException from
+// RotateSecret, as terraform-provider-aws and users' reports quote it).
+export const CANNOT_INVOKE = 'Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.';
 
 type Outcome = { ok: true } | { ok: false; reason: string };
 
