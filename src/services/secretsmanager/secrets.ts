@@ -106,7 +106,8 @@ export async function findSecret(ctx: Ctx, id: string, purge = false): Promise<{
 
 /** The condition keys of a request on an existing secret. */
 export function secretConditions(rec: SecretRecord): Record<string, ConditionValue> {
-  const c: Record<string, ConditionValue> = { 'secretsmanager:SecretId': rec.arn };
+  const c: Record<string, ConditionValue> = { 'secretsmanager:SecretId': rec.arn, 'secretsmanager:SecretPrimaryRegion': rec.primaryRegion ?? rec.region };
+  if (rec.rotation?.lambdaArn !== undefined) c['secretsmanager:resource/AllowRotationLambdaArn'] = rec.rotation.lambdaArn;
   for (const t of rec.tags) {
     c[`aws:ResourceTag/${t.Key}`] = t.Value ?? '';
     c[`secretsmanager:ResourceTag/${t.Key}`] = t.Value ?? '';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
   BatchGetSecretValueCommand,
   CancelRotateSecretCommand,
@@ -73,5 +73,30 @@ describe('secretsmanager: access denied, not found and audit for rotation, batch
       await assert.rejects(sm.send(new Ctor(missing([name, cmd]))), { name: 'ResourceNotFoundException' }, name);
       assert.equal((await w.lastEvent(name)).errorCode, 'ResourceNotFoundException');
     }
+  });
+
+  it('RotateSecret condition keys: a Deny on secretsmanager:RotateImmediately and on the secret\'s primary Region', async () => {
+    const iam = w.client(IAMClient);
+    await iam.send(new CreateUserCommand({ UserName: 'scheduler' }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'scheduler',
+        PolicyName: 'p',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['secretsmanager:*', 'lambda:InvokeFunction'], Resource: '*', Condition: { StringEquals: { 'secretsmanager:SecretPrimaryRegion': 'us-east-1' } } },
+            { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' },
+            { Effect: 'Deny', Action: 'secretsmanager:RotateSecret', Resource: '*', Condition: { Bool: { 'secretsmanager:RotateImmediately': 'true' } } },
+          ],
+        }),
+      }),
+    );
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'scheduler' }))).AccessKey!;
+    const user = w.client(SecretsManagerClient, { credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    const fn = 'arn:aws:lambda:us-east-1:000000000000:function:warden-random-password';
+    await assert.rejects(user.send(new RotateSecretCommand({ SecretId: 'authz/s', RotationLambdaARN: fn })), (e: Error) => e.name === 'AccessDeniedException' && /explicit deny/.test(e.message));
+    const ok = await user.send(new RotateSecretCommand({ SecretId: 'authz/s', RotationLambdaARN: fn, RotateImmediately: false, RotationRules: { AutomaticallyAfterDays: 5 } }));
+    assert.ok(ok.VersionId);
   });
 });

@@ -14,7 +14,13 @@ export const replicateSecretToRegions = defineOperation<Op['input'], Op['output'
   actions: ['secretsmanager:ReplicateSecretToRegions', KMS_ENCRYPT, KMS_DECRYPT],
   readOnly: false,
   async handler(input, ctx) {
-    const found = await loadAuthorized(ctx, input.SecretId, 'secretsmanager:ReplicateSecretToRegions', { purge: true });
+    const found = await loadAuthorized(ctx, input.SecretId, 'secretsmanager:ReplicateSecretToRegions', {
+      purge: true,
+      extra: {
+        'secretsmanager:AddReplicaRegions': input.AddReplicaRegions.map((r) => r.Region ?? ''),
+        'secretsmanager:ForceOverwriteReplicaSecret': String(input.ForceOverwriteReplicaSecret ?? false),
+      },
+    });
     assertNotDeleted(found.rec);
     const rec = await addReplicas(ctx, found.rec, input.AddReplicaRegions, input.ForceOverwriteReplicaSecret === true);
     putSecret(ctx, rec, found.version);

@@ -25,7 +25,12 @@ export const rotateSecret = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const found = await loadAuthorized(ctx, input.SecretId, 'secretsmanager:RotateSecret', {
       purge: true,
-      extra: input.RotationLambdaARN !== undefined ? { 'secretsmanager:RotationLambdaARN': input.RotationLambdaARN } : {},
+      // Service condition keys of RotateSecret (Secrets Manager's IAM reference). // unverified: values for absent members
+      extra: {
+        ...(input.RotationLambdaARN !== undefined ? { 'secretsmanager:RotationLambdaARN': input.RotationLambdaARN } : {}),
+        'secretsmanager:ModifyRotationRules': String(input.RotationRules !== undefined),
+        'secretsmanager:RotateImmediately': String(input.RotateImmediately ?? true),
+      },
     });
     const rec = found.rec;
     assertNotDeleted(rec);
