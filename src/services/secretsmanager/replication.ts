@@ -94,3 +94,32 @@ export async function promote(ctx: Ctx, view: SecretRecord, replica: SecretRecor
   const { replicas: _r, rotating: _rot, rotation: _rc, ...rest } = standalone;
   return { ...rest, versions, lastChangedMs: ctx.clock.now() };
 }
+
+/**
+ * What a replica shows: its primary's record (versions, tags, policy, rotation) under the replica's
+ * ARN, Region and KMS key. A replica stores no versions of its own: every write to the primary is
+ * visible in its replicas at once (AWS replicates asynchronously; Warden's replicas are always InSync).
+ */
+export async function replicaView(ctx: Ctx, replica: SecretRecord): Promise<SecretRecord | undefined> {
+  const primary = (await readSecret(ctx, replica.account, replica.primaryRegion!, replica.name))?.rec;
+  if (primary === undefined || !(primary.replicas ?? []).some((r) => r.region === replica.region)) return undefined;
+  const { replicas: _r, kmsKeyId: _k, ...shared } = primary;
+  return {
+    ...shared,
+    arn: replica.arn,
+    region: replica.region,
+    ...(replica.kmsKeyId !== undefined ? { kmsKeyId: replica.kmsKeyId } : {}),
+    primaryRegion: primary.region,
+    sourceArn: primary.arn,
+  };
+}
+
+/** Records as a Region's callers see them: replicas replaced by their views (dangling replicas dropped). */
+export async function resolveViews(ctx: Ctx, recs: readonly SecretRecord[]): Promise<SecretRecord[]> {
+  const out: SecretRecord[] = [];
+  for (const r of recs) {
+    const v = r.primaryRegion === undefined ? r : await replicaView(ctx, r);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}

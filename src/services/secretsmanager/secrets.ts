@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConditionValue, Ctx } from '../../core/operation.js';
 import { InvalidParameterException, InvalidRequestException, ResourceExistsException, ResourceNotFoundException } from './errors.js';
 import type { DescribeSecretResponse, ReplicationStatusType, SecretVersionsListEntry, Tag } from './model.gen.js';
+import { replicaView } from './replication.js';
 import { purgeSecret } from './service.js';
 import { readSecret, type LoadedSecret, type SecretRecord, type VersionRecord } from './state.js';
 
@@ -10,6 +11,8 @@ import { readSecret, type LoadedSecret, type SecretRecord, type VersionRecord } 
 // marked-for-deletion text). // unverified: not-found and exists texts beyond aws-facts
 export const NOT_FOUND = "Secrets Manager can't find the specified secret.";
 export const MARKED_FOR_DELETION = "You can't perform this operation on the secret because it was marked for deletion.";
+
+export { resolveViews } from './replication.js';
 
 export const notFound = (): ResourceNotFoundException => new ResourceNotFoundException(NOT_FOUND);
 
@@ -43,35 +46,6 @@ export interface Found extends LoadedSecret {
   readonly ref: SecretRef;
   /** For a replica: its own stored record (`rec` is then the replica's view of the primary). */
   readonly replica?: SecretRecord;
-}
-
-/**
- * What a replica shows: its primary's record (versions, tags, policy, rotation) under the replica's
- * ARN, Region and KMS key. A replica stores no versions of its own: every write to the primary is
- * visible in its replicas at once (AWS replicates asynchronously; Warden's replicas are always InSync).
- */
-async function replicaView(ctx: Ctx, replica: SecretRecord): Promise<SecretRecord | undefined> {
-  const primary = (await readSecret(ctx, replica.account, replica.primaryRegion!, replica.name))?.rec;
-  if (primary === undefined || !(primary.replicas ?? []).some((r) => r.region === replica.region)) return undefined;
-  const { replicas: _r, kmsKeyId: _k, ...shared } = primary;
-  return {
-    ...shared,
-    arn: replica.arn,
-    region: replica.region,
-    ...(replica.kmsKeyId !== undefined ? { kmsKeyId: replica.kmsKeyId } : {}),
-    primaryRegion: primary.region,
-    sourceArn: primary.arn,
-  };
-}
-
-/** Records as a Region's callers see them: replicas replaced by their views (dangling replicas dropped). */
-export async function resolveViews(ctx: Ctx, recs: readonly SecretRecord[]): Promise<SecretRecord[]> {
-  const out: SecretRecord[] = [];
-  for (const r of recs) {
-    const v = r.primaryRegion === undefined ? r : await replicaView(ctx, r);
-    if (v !== undefined) out.push(v);
-  }
-  return out;
 }
 
 // A replica is read-only (create-manage-multi-region-secrets.html). // unverified: AWS's text
