@@ -14,7 +14,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { ManualClock } from '../../../src/core/clock.js';
-import { startTestWarden, type Running } from '../../harness.js';
+import { spawnWarden, startTestWarden, tempDir, TEST_CREDENTIALS, type Running } from '../../harness.js';
 
 const BUILTIN = 'arn:aws:lambda:us-east-1:000000000000:function:warden-random-password';
 const DAY = 86_400_000;
@@ -95,5 +95,34 @@ describe('secretsmanager schedules: scheduled rotation and the end of the recove
     // The name is free again, with a new ARN suffix.
     const again = await sm().send(new CreateSecretCommand({ Name: 'gone/a', SecretString: 'new' }));
     assert.notEqual(again.ARN, c.ARN);
+  });
+});
+
+describe('secretsmanager schedules survive a restart (sqlite)', () => {
+  it('keeps rotation configuration, the next window and a pending deletion', async () => {
+    const dir = tempDir();
+    const client = (url: string) => new SecretsManagerClient({ endpoint: url, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    try {
+      let p = await spawnWarden(['--data-dir', dir.path]);
+      let sm = client(p.url);
+      await sm.send(new CreateSecretCommand({ Name: 'keep/rot', SecretString: 'v' }));
+      await sm.send(new RotateSecretCommand({ SecretId: 'keep/rot', RotationLambdaARN: BUILTIN, RotateImmediately: false, RotationRules: { AutomaticallyAfterDays: 10 } }));
+      await sm.send(new CreateSecretCommand({ Name: 'keep/del', SecretString: 'v' }));
+      const del = await sm.send(new DeleteSecretCommand({ SecretId: 'keep/del', RecoveryWindowInDays: 9 }));
+      const before2 = await eventually('test rotation', () => sm.send(new DescribeSecretCommand({ SecretId: 'keep/rot' })), (d) => Object.keys(d.VersionIdsToStages ?? {}).length === 1 && d.NextRotationDate !== undefined);
+      assert.equal(await p.stop(), 0);
+      p = await spawnWarden(['--data-dir', dir.path]);
+      sm = client(p.url);
+      const rot = await sm.send(new DescribeSecretCommand({ SecretId: 'keep/rot' }));
+      assert.equal(rot.RotationEnabled, true);
+      assert.equal(rot.NextRotationDate!.getTime(), before2.NextRotationDate!.getTime());
+      const gone = await sm.send(new DescribeSecretCommand({ SecretId: 'keep/del' }));
+      assert.ok(gone.DeletedDate instanceof Date);
+      await assert.rejects(sm.send(new GetSecretValueCommand({ SecretId: 'keep/del' })), InvalidRequestException);
+      assert.ok(del.DeletionDate);
+      assert.equal(await p.stop(), 0);
+    } finally {
+      dir.remove();
+    }
   });
 });
