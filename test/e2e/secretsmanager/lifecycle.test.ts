@@ -65,6 +65,17 @@ describe('secretsmanager schedules: scheduled rotation and the end of the recove
     assert.equal(after2.NextRotationDate!.getTime(), Math.floor(clock.now() / DAY) * DAY + 2 * DAY);
   });
 
+  it('with AutomaticallyAfterDays, a manual PutSecretValue counts as a rotation: the interval restarts', async () => {
+    const c = await sm().send(new CreateSecretCommand({ Name: 'sched/manual', SecretString: 'm1' }));
+    await sm().send(new RotateSecretCommand({ SecretId: 'sched/manual', RotationLambdaARN: BUILTIN, RotateImmediately: false, RotationRules: { AutomaticallyAfterDays: 3 } }));
+    await eventually('configuration test', () => w.lastEvent('TestRotationSucceeded').catch(() => undefined), (e) => e?.additionalEventData?.SecretId === c.ARN);
+    const first = (await sm().send(new DescribeSecretCommand({ SecretId: 'sched/manual' }))).NextRotationDate!.getTime();
+    advance(DAY);
+    await sm().send(new PutSecretValueCommand({ SecretId: 'sched/manual', SecretString: 'm2' }));
+    const second = (await sm().send(new DescribeSecretCommand({ SecretId: 'sched/manual' }))).NextRotationDate!.getTime();
+    assert.equal(second, first + DAY);
+  });
+
   it('a secret pending deletion refuses access, is listed only with IncludePlannedDeletion, and is deleted when the window ends', async () => {
     const c = await sm().send(new CreateSecretCommand({ Name: 'gone/a', SecretString: 'v' }));
     const del = await sm().send(new DeleteSecretCommand({ SecretId: 'gone/a', RecoveryWindowInDays: 7 }));

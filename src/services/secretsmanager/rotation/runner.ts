@@ -19,6 +19,18 @@ export function nextRotationMs(rec: SecretRecord, nowMs: number, lastRotatedMs: 
   return schedule === undefined ? undefined : nextWindow(schedule, nowMs, lastRotatedMs).startMs;
 }
 
+/**
+ * "Manually updating the secret value by calling PutSecretValue or UpdateSecret is considered a
+ * valid rotation" for an AutomaticallyAfterDays schedule (RotationRulesType): a new AWSCURRENT
+ * outside a rotation restarts the interval. // unverified: whether LastRotatedDate moves too (Warden: no)
+ */
+export function afterManualUpdate(rec: SecretRecord, labels: readonly string[], nowMs: number): SecretRecord {
+  const r = rec.rotation;
+  if (r?.enabled !== true || r.rules?.AutomaticallyAfterDays === undefined || rec.rotating !== undefined || !labels.includes(CURRENT)) return rec;
+  const nextMs = nextRotationMs(rec, nowMs, nowMs);
+  return nextMs === undefined ? rec : { ...rec, rotation: { ...r, nextMs } };
+}
+
 // AWS's text when Secrets Manager cannot invoke the rotation function (AccessDeniedException from
 // RotateSecret, as terraform-provider-aws and users' reports quote it).
 export const CANNOT_INVOKE = 'Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.';
