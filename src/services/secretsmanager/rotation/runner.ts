@@ -1,6 +1,6 @@
 /**
  * Runs rotations outside any request: RotateSecret (or a schedule) stores a RotationRun on the
- * secret; the background job (../jobs.ts) calls runRotation, which invokes the executor step by
+ * secret; the background job (../background.ts) calls runRotation, which invokes the executor step by
  * step — never inside a store transaction, since an HTTP executor's code calls back into Warden —
  * and records each step's completion, then the outcome, with AWS's service events
  * (RotationStarted, RotationSucceeded, RotationFailed; TestRotation* for RotateImmediately=false).
