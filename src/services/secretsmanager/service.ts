@@ -81,13 +81,18 @@ export function serviceEvent(e: ServiceEventInput): AuditRecord {
 }
 
 /**
- * Deletes a secret for good at the end of its recovery window, with the service event AWS records
- * for each version it deletes (EndSecretVersionDelete, "Log entries for deletion"). // unverified:
- * whether AWS also records one event for the secret itself
+ * The version-deletion events AWS records ("Logging Secrets Manager events with CloudTrail":
+ * StartSecretVersionDelete, CancelSecretVersionDelete, EndSecretVersionDelete), one per version.
+ * // unverified: the record's fields beyond the event name (Warden: serviceEventDetails.versionId)
  */
+export function versionDeleteEvents(tx: Pick<WriteTx, 'appendAudit'>, eventName: 'StartSecretVersionDelete' | 'CancelSecretVersionDelete' | 'EndSecretVersionDelete', rec: SecretRecord, nowMs: number): void {
+  for (const v of rec.versions) {
+    tx.appendAudit(serviceEvent({ eventName, account: rec.account, region: rec.region, timeMs: nowMs, secretArn: rec.arn, serviceEventDetails: { versionId: v.id } }));
+  }
+}
+
+/** Deletes a secret for good (end of its recovery window, or ForceDeleteWithoutRecovery). */
 export function purgeSecret(tx: WriteTx, rec: SecretRecord, nowMs: number): void {
   deleteSecretRecord({ tx }, rec);
-  for (const v of rec.versions) {
-    tx.appendAudit(serviceEvent({ eventName: 'EndSecretVersionDelete', account: rec.account, region: rec.region, timeMs: nowMs, secretArn: rec.arn, serviceEventDetails: { versionId: v.id } }));
-  }
+  versionDeleteEvents(tx, 'EndSecretVersionDelete', rec, nowMs);
 }

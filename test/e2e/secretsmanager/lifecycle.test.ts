@@ -92,8 +92,14 @@ describe('secretsmanager schedules: scheduled rotation and the end of the recove
     const names = async (planned: boolean) => (await sm().send(new ListSecretsCommand({ IncludePlannedDeletion: planned }))).SecretList!.map((s) => s.Name);
     assert.ok(!(await names(false)).includes('gone/a'));
     assert.ok((await names(true)).includes('gone/a'));
+    const start = await w.lastEvent('StartSecretVersionDelete');
+    assert.equal(start.additionalEventData.SecretId, c.ARN);
+    assert.equal(start.serviceEventDetails.versionId, c.VersionId);
     // Restore and delete again: the window starts over.
     await sm().send(new RestoreSecretCommand({ SecretId: 'gone/a' }));
+    const cancel = await w.lastEvent('CancelSecretVersionDelete');
+    assert.equal(cancel.additionalEventData.SecretId, c.ARN);
+    assert.equal(cancel.eventType, 'AwsServiceEvent');
     assert.equal((await sm().send(new GetSecretValueCommand({ SecretId: 'gone/a' }))).SecretString, 'v');
     await sm().send(new DeleteSecretCommand({ SecretId: 'gone/a', RecoveryWindowInDays: 7 }));
     advance(7 * DAY + 1000);

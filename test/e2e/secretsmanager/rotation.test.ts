@@ -169,6 +169,23 @@ describe('secretsmanager rotation', () => {
     await eventually('second rotation', () => versionsOf('rot/broken'), (v) => v[again.VersionId!]?.includes('AWSCURRENT') === true);
   });
 
+  it('a manual new AWSCURRENT version abandons an unfinished rotation (RotationAbandoned, AWSPENDING removed)', async () => {
+    const c = await sm.send(new CreateSecretCommand({ Name: 'rot/abandon', SecretString: '{"password":"a"}' }));
+    const r = await sm.send(new RotateSecretCommand({ SecretId: 'rot/abandon', RotationLambdaARN: FAILING_FN }));
+    await eventually('RotationFailed', () => w.lastEvent('RotationFailed').catch(() => undefined), (e) => e?.additionalEventData?.SecretId === c.ARN);
+    assert.deepEqual((await versionsOf('rot/abandon'))[r.VersionId!], ['AWSPENDING']);
+    const put = await sm.send(new PutSecretValueCommand({ SecretId: 'rot/abandon', SecretString: '{"password":"by-hand"}' }));
+    const stages = await versionsOf('rot/abandon');
+    assert.equal(stages[r.VersionId!], undefined, 'the abandoned version has no label left');
+    assert.deepEqual(stages[put.VersionId!], ['AWSCURRENT']);
+    const ev = await w.lastEvent('RotationAbandoned');
+    assert.equal(ev.eventType, 'AwsServiceEvent');
+    assert.equal(ev.additionalEventData.SecretId, c.ARN);
+    // Rotation works again without cleaning up by hand.
+    const again = await sm.send(new RotateSecretCommand({ SecretId: 'rot/abandon', RotationLambdaARN: BUILTIN }));
+    await eventually('rotation after abandonment', () => versionsOf('rot/abandon'), (v) => v[again.VersionId!]?.includes('AWSCURRENT') === true);
+  });
+
   it('a function Warden cannot invoke is refused at once with AWS\'s AccessDeniedException, nothing stored', async () => {
     await sm.send(new CreateSecretCommand({ Name: 'rot/nofn', SecretString: 'x' }));
     await assert.rejects(sm.send(new RotateSecretCommand({ SecretId: 'rot/nofn', RotationLambdaARN: 'arn:aws:lambda:us-east-1:000000000000:function:nowhere', RotationRules: { AutomaticallyAfterDays: 1 } })), (e: Error) => {

@@ -24,7 +24,7 @@ export const putSecretValue = defineOperation<Op['input'], Op['output']>({
     }
     const labels = input.VersionStages ?? [CURRENT];
     const now = ctx.clock.now();
-    const next = afterManualUpdate(withVersion(rec, await encryptVersion(ctx, rec, versionId, value), labels, now), labels, now);
+    const next = afterManualUpdate(ctx.tx, withVersion(rec, await encryptVersion(ctx, rec, versionId, value), labels, now), versionId, labels, now);
     putSecret(ctx, next, found.version);
     return { ARN: rec.arn, Name: rec.name, VersionId: versionId, VersionStages: [...labels] };
   },

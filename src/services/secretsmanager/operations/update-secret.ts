@@ -35,7 +35,7 @@ export const updateSecret = defineOperation<Op['input'], Op['output']>({
       if (existing !== undefined && sameVersion(existing, equalValue(await decryptVersion(ctx, rec, existing), value))) {
         return { ARN: rec.arn, Name: rec.name, VersionId: versionId };
       }
-      rec = afterManualUpdate(withVersion(rec, await encryptVersion(ctx, rec, versionId, value), [CURRENT], now), [CURRENT], now);
+      rec = afterManualUpdate(ctx.tx, withVersion(rec, await encryptVersion(ctx, rec, versionId, value), [CURRENT], now), versionId, [CURRENT], now);
     }
     putSecret(ctx, rec, found.version);
     return { ARN: rec.arn, Name: rec.name, ...(versionId !== undefined ? { VersionId: versionId } : {}) };

@@ -6,6 +6,7 @@
  * (RotationStarted, RotationSucceeded, RotationFailed; TestRotation* for RotateImmediately=false).
  */
 import type { JobEnv } from '../../../core/operation.js';
+import type { WriteTx } from '../../../store/store.js';
 import { CURRENT } from '../secrets.js';
 import { parseRules, nextWindow } from '../schedule.js';
 import { serviceEvent } from '../service.js';
@@ -20,15 +21,28 @@ export function nextRotationMs(rec: SecretRecord, nowMs: number, lastRotatedMs: 
 }
 
 /**
- * "Manually updating the secret value by calling PutSecretValue or UpdateSecret is considered a
- * valid rotation" for an AutomaticallyAfterDays schedule (RotationRulesType): a new AWSCURRENT
- * outside a rotation restarts the interval. // unverified: whether LastRotatedDate moves too (Warden: no)
+ * A new AWSCURRENT version written by hand (PutSecretValue, UpdateSecret):
+ * - abandons a rotation in progress: "When you manually create a new version of a secret ...
+ *   Secrets Manager removes the AWSPENDING label to allow future rotations to succeed" and records
+ *   RotationAbandoned ("Logging Secrets Manager events with CloudTrail");
+ * - restarts an AutomaticallyAfterDays interval: "Manually updating the secret value by calling
+ *   PutSecretValue or UpdateSecret is considered a valid rotation" (RotationRulesType).
+ *   // unverified: whether LastRotatedDate moves too (Warden: no)
  */
-export function afterManualUpdate(rec: SecretRecord, labels: readonly string[], nowMs: number): SecretRecord {
-  const r = rec.rotation;
-  if (r?.enabled !== true || r.rules?.AutomaticallyAfterDays === undefined || rec.rotating !== undefined || !labels.includes(CURRENT)) return rec;
-  const nextMs = nextRotationMs(rec, nowMs, nowMs);
-  return nextMs === undefined ? rec : { ...rec, rotation: { ...r, nextMs } };
+export function afterManualUpdate(tx: Pick<WriteTx, 'appendAudit'>, rec: SecretRecord, versionId: string, labels: readonly string[], nowMs: number): SecretRecord {
+  if (!labels.includes(CURRENT)) return rec;
+  let out = rec;
+  const pending = rec.versions.some((v) => v.id !== versionId && v.stages.includes(PENDING) && !v.stages.includes(CURRENT));
+  if (pending || rec.rotating !== undefined) {
+    const { rotating: _abandoned, ...rest } = rec;
+    const versions = rec.versions.map((v) => (v.id !== versionId && v.stages.includes(PENDING) ? { ...v, stages: v.stages.filter((x) => x !== PENDING) } : v));
+    out = { ...rest, versions };
+    tx.appendAudit(serviceEvent({ eventName: 'RotationAbandoned', account: rec.account, region: rec.region, timeMs: nowMs, secretArn: rec.arn }));
+  }
+  const r = out.rotation;
+  if (r?.enabled !== true || r.rules?.AutomaticallyAfterDays === undefined) return out;
+  const nextMs = nextRotationMs(out, nowMs, nowMs);
+  return nextMs === undefined ? out : { ...out, rotation: { ...r, nextMs } };
 }
 
 // AWS's text when Secrets Manager cannot invoke the rotation function (AccessDeniedException from
