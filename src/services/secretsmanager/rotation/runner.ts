@@ -4,6 +4,9 @@
  * step — never inside a store transaction, since an HTTP executor's code calls back into Warden —
  * and records each step's completion, then the outcome, with AWS's service events
  * (RotationStarted, RotationSucceeded, RotationFailed; TestRotation* for RotateImmediately=false).
+ * // unverified: TestRotationStarted/Succeeded/Failed are Warden's names for the configuration test
+ * of RotateImmediately=false; AWS's event list (RotationAbandoned, RotationStarted,
+ * RotationSucceeded, RotationFailed, *SecretVersionDelete) does not say what that test records.
  */
 import type { JobEnv } from '../../../core/operation.js';
 import type { WriteTx } from '../../../store/store.js';
