@@ -114,6 +114,9 @@ export interface ServiceEventInput {
   readonly requestParameters?: JsonObject | null;
   readonly responseElements?: JsonObject | null;
   readonly serviceEventDetails?: JsonObject;
+  readonly additionalEventData?: JsonObject;
+  /** userIdentity.invokedBy, sourceIPAddress and userAgent; default `AWS Internal`. */
+  readonly invokedBy?: string;
 }
 
 /**
@@ -126,15 +129,16 @@ export function buildServiceEvent(e: ServiceEventInput): AuditRecord {
   const time = eventTime(e.timeMs);
   const record: Record<string, JsonValue | undefined> = {
     eventVersion: EVENT_VERSION,
-    userIdentity: { accountId: e.account, invokedBy: 'AWS Internal' },
+    userIdentity: { accountId: e.account, invokedBy: e.invokedBy ?? 'AWS Internal' },
     eventTime: time,
     eventSource: e.eventSource,
     eventName: e.eventName,
     awsRegion: e.region,
-    sourceIPAddress: 'AWS Internal',
-    userAgent: 'AWS Internal',
+    sourceIPAddress: e.invokedBy ?? 'AWS Internal',
+    userAgent: e.invokedBy ?? 'AWS Internal',
     requestParameters: e.requestParameters ?? null,
     responseElements: e.responseElements ?? null,
+    additionalEventData: e.additionalEventData,
     eventID: eventId,
     readOnly: e.readOnly,
     resources: e.resources.length > 0 ? e.resources.map((r) => ({ ...r })) : undefined,

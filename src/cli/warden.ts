@@ -31,6 +31,9 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --max-body-bytes N       largest request body accepted (default 16 MiB)
   --kms-quota N            KMS cryptographic requests/second per account and region, then
                            ThrottlingException (default 0: no limit)
+  --rotation-endpoint NAME=URL
+                           Secrets Manager rotation: POST each step for Lambda function NAME
+                           (name or ARN) to URL; repeatable (env: comma-separated)
 `;
 
 function banner(c: Config, url: string, rootKeySource: string): string {

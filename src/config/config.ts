@@ -23,6 +23,11 @@ export interface Config {
   readonly auditGroupCommitMs: number;
   /** KMS cryptographic requests per second per account and Region; 0 = no limit. */
   readonly kmsQuota: number;
+  /**
+   * Secrets Manager rotation: Lambda function name or ARN → URL each rotation step is POSTed to
+   * (`--rotation-endpoint NAME=URL`, repeatable; env: comma-separated).
+   */
+  readonly rotationEndpoints: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {}
@@ -55,12 +60,14 @@ const FLAGS = {
   'max-body-bytes': 'int',
   'audit-group-commit-ms': 'int',
   'kms-quota': 'int',
+  'rotation-endpoint': 'list',
 } as const;
 type Flag = keyof typeof FLAGS;
 
 /** Parses `--flag value`, `--flag=value` and boolean `--flag`; env fills what flags leave unset. */
 export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const raw = new Map<Flag, string>();
+  const listFromArgv = new Set<Flag>();
   for (const name of Object.keys(FLAGS) as Flag[]) {
     const value = env[`WARDEN_${name.toUpperCase().replaceAll('-', '_')}`];
     if (value !== undefined && value !== '') raw.set(name, value);
@@ -72,13 +79,18 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     const name = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)) as Flag;
     const kind = FLAGS[name];
     if (kind === undefined) throw new ConfigError(`unknown option '--${name}'`);
-    if (eq !== -1) raw.set(name, arg.slice(eq + 1));
-    else if (kind === 'bool') raw.set(name, 'true');
+    let value: string;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (kind === 'bool') value = 'true';
     else {
       const next = argv[++i];
       if (next === undefined) throw new ConfigError(`option '--${name}' needs a value`);
-      raw.set(name, next);
+      value = next;
     }
+    // A repeated list flag adds to the flags before it (and replaces the environment's value).
+    const seen = kind === 'list' && listFromArgv.has(name);
+    listFromArgv.add(name);
+    raw.set(name, seen ? `${raw.get(name)},${value}` : value);
   }
   return build(raw, env);
 }
@@ -119,7 +131,21 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     maxBodyBytes: int('max-body-bytes', DEFAULTS.maxBodyBytes, 1024, 5 * 1024 ** 3),
     auditGroupCommitMs: int('audit-group-commit-ms', DEFAULTS.auditGroupCommitMs, 0, 1000),
     kmsQuota: int('kms-quota', DEFAULTS.kmsQuota, 0, 1_000_000),
+    rotationEndpoints: rotationEndpoints(raw.get('rotation-endpoint')),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };
+}
+
+/** `NAME=URL,NAME=URL` → map; NAME is a Lambda function name or ARN, URL http(s). */
+function rotationEndpoints(text: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of (text ?? '').split(',').filter((s) => s.trim() !== '')) {
+    const eq = item.indexOf('=');
+    const name = item.slice(0, eq).trim();
+    const url = item.slice(eq + 1).trim();
+    if (eq <= 0 || !/^https?:\/\/\S+$/.test(url)) throw new ConfigError(`--rotation-endpoint takes NAME=URL with an http(s) URL, not '${item}'`);
+    out[name] = url;
+  }
+  return out;
 }

@@ -113,8 +113,11 @@ export async function encryptVersion(ctx: Ctx, rec: SecretRecord, versionId: str
 /** The value of a version: SecretString or SecretBinary. */
 export async function decryptVersion(ctx: Ctx, rec: SecretRecord, v: VersionRecord): Promise<{ SecretString?: string; SecretBinary?: Uint8Array }> {
   let dataKey: Buffer;
+  // A replica's view reads its primary's versions: their key and context are the primary's.
+  const source = rec.primaryRegion !== undefined && rec.sourceArn !== undefined ? { ...rec, arn: rec.sourceArn, region: rec.primaryRegion } : rec;
+  const kctx: Ctx = source === rec ? ctx : { ...ctx, region: source.region };
   try {
-    dataKey = await decryptFor(ctx, Buffer.from(v.dataKey, 'base64'), { encryptionContext: contextOf(rec, v.id), viaService: viaService(ctx, rec), keyId: v.keyArn });
+    dataKey = await decryptFor(kctx, Buffer.from(v.dataKey, 'base64'), { encryptionContext: contextOf(source, v.id), viaService: viaService(kctx, source), keyId: v.keyArn });
   } catch (err) {
     throw mapped(err, false);
   }

@@ -2,13 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ConditionValue, Ctx } from '../../core/operation.js';
 import { InvalidParameterException, InvalidRequestException, ResourceExistsException, ResourceNotFoundException } from './errors.js';
-import type { DescribeSecretResponse, SecretVersionsListEntry, Tag } from './model.gen.js';
-import { deleteSecretRecord, readSecret, type LoadedSecret, type SecretRecord, type VersionRecord } from './state.js';
+import type { DescribeSecretResponse, ReplicationStatusType, SecretVersionsListEntry, Tag } from './model.gen.js';
+import { replicaView } from './replication.js';
+import { purgeSecret } from './service.js';
+import { readSecret, type LoadedSecret, type SecretRecord, type VersionRecord } from './state.js';
 
 // Messages seen from the real service (aws-facts §2.1; terraform-provider-aws matches the
 // marked-for-deletion text). // unverified: not-found and exists texts beyond aws-facts
 export const NOT_FOUND = "Secrets Manager can't find the specified secret.";
 export const MARKED_FOR_DELETION = "You can't perform this operation on the secret because it was marked for deletion.";
+
+export { resolveViews } from './replication.js';
 
 export const notFound = (): ResourceNotFoundException => new ResourceNotFoundException(NOT_FOUND);
 
@@ -40,6 +44,15 @@ export const isGone = (rec: SecretRecord, nowMs: number): boolean => rec.deletio
 
 export interface Found extends LoadedSecret {
   readonly ref: SecretRef;
+  /** For a replica: its own stored record (`rec` is then the replica's view of the primary). */
+  readonly replica?: SecretRecord;
+}
+
+// A replica is read-only (create-manage-multi-region-secrets.html). // unverified: AWS's text
+export const REPLICA_READ_ONLY = 'Operation is not permitted on a replica secret. Call the operation on the primary secret.';
+
+export function assertNotReplica(rec: SecretRecord): void {
+  if (rec.primaryRegion !== undefined) throw new InvalidRequestException(REPLICA_READ_ONLY);
 }
 
 /** The secret a SecretId names, or undefined. Secrets past their deletion date are purged by writes. */
@@ -50,11 +63,16 @@ export async function findSecret(ctx: Ctx, id: string, purge = false): Promise<{
     const s = await readSecret(ctx, ref.account, ref.region, name);
     if (s === undefined) continue;
     if (isGone(s.rec, ctx.clock.now())) {
-      if (purge) deleteSecretRecord(ctx, s.rec);
+      if (purge) purgeSecret(ctx.tx, s.rec, ctx.clock.now());
       continue;
     }
     // A full ARN's suffix must be the secret's; without a match the whole rest is a partial ARN's name.
     if (ref.arn !== undefined && ref.names.length === 2 && name === ref.names[0] && s.rec.arn !== ref.arn) continue;
+    if (s.rec.primaryRegion !== undefined) {
+      const view = await replicaView(ctx, s.rec);
+      if (view === undefined) continue;
+      return { found: { rec: view, version: s.version, ref, replica: s.rec }, ref };
+    }
     return { found: { ...s, ref }, ref };
   }
   return { ref };
@@ -62,7 +80,8 @@ export async function findSecret(ctx: Ctx, id: string, purge = false): Promise<{
 
 /** The condition keys of a request on an existing secret. */
 export function secretConditions(rec: SecretRecord): Record<string, ConditionValue> {
-  const c: Record<string, ConditionValue> = { 'secretsmanager:SecretId': rec.arn };
+  const c: Record<string, ConditionValue> = { 'secretsmanager:SecretId': rec.arn, 'secretsmanager:SecretPrimaryRegion': rec.primaryRegion ?? rec.region };
+  if (rec.rotation?.lambdaArn !== undefined) c['secretsmanager:resource/AllowRotationLambdaArn'] = rec.rotation.lambdaArn;
   for (const t of rec.tags) {
     c[`aws:ResourceTag/${t.Key}`] = t.Value ?? '';
     c[`secretsmanager:ResourceTag/${t.Key}`] = t.Value ?? '';
@@ -88,8 +107,18 @@ export async function loadAuthorized(ctx: Ctx, id: string, action: string, opts:
     conditions: { ...secretConditions(found.rec), ...opts.extra },
   });
   ctx.audit.addResource(found.rec.arn, 'AWS::SecretsManager::Secret', found.rec.account);
+  if (found.replica !== undefined && !REPLICA_ACTIONS.has(action)) throw new InvalidRequestException(REPLICA_READ_ONLY);
   return found;
 }
+
+/** What a replica answers; everything else is done on the primary. */
+const REPLICA_ACTIONS = new Set([
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:DescribeSecret',
+  'secretsmanager:ListSecretVersionIds',
+  'secretsmanager:GetResourcePolicy',
+  'secretsmanager:StopReplicationToReplica',
+]);
 
 export function assertNotDeleted(rec: SecretRecord): void {
   if (rec.deletedMs !== undefined) throw new InvalidRequestException(MARKED_FOR_DELETION);
@@ -188,7 +217,36 @@ export function describe(rec: SecretRecord): DescribeSecretResponse {
     VersionIdsToStages: versionsToStages(rec),
     CreatedDate: toDate(rec.createdMs),
     DeletedDate: toDate(rec.deletedMs),
+    ...rotationFields(rec),
+    PrimaryRegion: rec.primaryRegion ?? (rec.replicas !== undefined && rec.replicas.length > 0 ? rec.region : undefined),
+    ReplicationStatus: replicationStatus(rec),
   });
+}
+
+/** ReplicateSecretToRegions' and DescribeSecret's ReplicationStatus of a primary. */
+export function replicationStatus(rec: SecretRecord): ReplicationStatusType[] | undefined {
+  if (rec.replicas === undefined || rec.replicas.length === 0) return undefined;
+  return rec.replicas.map((r) => drop({ Region: r.region, KmsKeyId: r.kmsKeyId ?? 'alias/aws/secretsmanager', Status: r.status, StatusMessage: r.statusMessage }));
+}
+
+/** RotationEnabled, RotationLambdaARN, RotationRules, LastRotatedDate, NextRotationDate. */
+function rotationFields(rec: SecretRecord): Partial<DescribeSecretResponse> {
+  const r = rec.rotation;
+  if (r === undefined) return {};
+  return {
+    RotationEnabled: r.enabled,
+    ...(r.lambdaArn !== undefined ? { RotationLambdaARN: r.lambdaArn } : {}),
+    ...(r.rules !== undefined ? { RotationRules: { ...r.rules, ...rulesDays(r.rules) } } : {}),
+    ...(r.lastRotatedMs !== undefined ? { LastRotatedDate: new Date(r.lastRotatedMs) } : {}),
+    ...(r.enabled && r.nextMs !== undefined ? { NextRotationDate: new Date(r.nextMs) } : {}),
+  };
+}
+
+/** "In DescribeSecret and ListSecrets, [AutomaticallyAfterDays] is calculated from the rotation schedule" (RotationRulesType). */
+function rulesDays(rules: NonNullable<SecretRecord['rotation']>['rules'] & object): { AutomaticallyAfterDays?: number } {
+  if (rules.AutomaticallyAfterDays !== undefined) return {};
+  const m = /^rate\((\d+) days?\)$/.exec(rules.ScheduleExpression ?? '');
+  return m !== null ? { AutomaticallyAfterDays: Number(m[1]) } : {};
 }
 
 export function versionEntry(v: VersionRecord): SecretVersionsListEntry {

@@ -3,7 +3,8 @@ import { defineOperation } from '../../../core/operation.js';
 import { InvalidRequestException, ResourceExistsException } from '../errors.js';
 import { decryptVersion, encryptVersion, KMS_DECRYPT, KMS_ENCRYPT } from '../kms.js';
 import type { Operations } from '../model.gen.js';
-import { CURRENT, equalValue, findSecret, newVersionId, valueOf, withVersion } from '../secrets.js';
+import { addReplicas } from '../replication.js';
+import { CURRENT, equalValue, findSecret, newVersionId, replicationStatus, valueOf, withVersion } from '../secrets.js';
 import { newSecretArn, putSecret, SECRET_CODEC_VERSION, type SecretRecord } from '../state.js';
 import { checkTags, requestTagConditions } from '../tags.js';
 
@@ -27,7 +28,6 @@ export const createSecret = defineOperation<Op['input'], Op['output']>({
     await ctx.authorize({ action: 'secretsmanager:CreateSecret', resource, conditions });
     // "you must have secretsmanager:TagResource" to tag on creation (CreateSecret API reference).
     if (tags.length > 0) await ctx.authorize({ action: 'secretsmanager:TagResource', resource, conditions });
-    if (input.AddReplicaRegions !== undefined) throw new InvalidRequestException('Warden does not support replica Regions yet.'); // Differs from AWS: replication
     if (found !== undefined) {
       const rec = found.rec;
       // "You can't create this secret because a secret with this name is already scheduled for deletion." (aws-facts §2.1) // unverified
@@ -59,7 +59,13 @@ export const createSecret = defineOperation<Op['input'], Op['output']>({
       versionId = newVersionId(input.ClientRequestToken);
       rec = withVersion(rec, await encryptVersion(ctx, rec, versionId, value), [CURRENT], now);
     }
+    if (input.AddReplicaRegions !== undefined) rec = await addReplicas(ctx, rec, input.AddReplicaRegions, input.ForceOverwriteReplicaSecret === true);
     putSecret(ctx, rec);
-    return { ARN: rec.arn, Name: rec.name, ...(versionId !== undefined ? { VersionId: versionId } : {}) };
+    return {
+      ARN: rec.arn,
+      Name: rec.name,
+      ...(versionId !== undefined ? { VersionId: versionId } : {}),
+      ...(rec.replicas !== undefined ? { ReplicationStatus: replicationStatus(rec) ?? [] } : {}),
+    };
   },
 });

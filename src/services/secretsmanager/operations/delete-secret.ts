@@ -3,7 +3,8 @@ import { defineOperation } from '../../../core/operation.js';
 import { InvalidParameterException, InvalidRequestException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { loadAuthorized, MARKED_FOR_DELETION } from '../secrets.js';
-import { deleteSecretRecord, putSecret } from '../state.js';
+import { purgeSecret, versionDeleteEvents } from '../service.js';
+import { putSecret } from '../state.js';
 
 type Op = Operations['DeleteSecret'];
 
@@ -27,14 +28,19 @@ export const deleteSecret = defineOperation<Op['input'], Op['output']>({
     const found = await loadAuthorized(ctx, input.SecretId, 'secretsmanager:DeleteSecret', { purge: true });
     const rec = found.rec;
     const now = ctx.clock.now();
+    // A primary must lose its replicas first (create-manage-multi-region-secrets.html). // unverified text
+    if ((rec.replicas ?? []).length > 0) {
+      throw new InvalidRequestException(`You can't delete secret ${rec.name} that still has replica regions [${rec.replicas!.map((r) => r.region).join(', ')}]`);
+    }
     if (force) {
-      deleteSecretRecord(ctx, rec);
+      purgeSecret(ctx.tx, rec, now);
       return { ARN: rec.arn, Name: rec.name, DeletionDate: new Date(now) };
     }
     // A secret already scheduled for deletion cannot be rescheduled. // unverified: error and text
     if (rec.deletedMs !== undefined) throw new InvalidRequestException(MARKED_FOR_DELETION);
     const deletionMs = now + days * DAY_MS;
     putSecret(ctx, { ...rec, deletedMs: now, deletionMs }, found.version);
+    versionDeleteEvents(ctx.tx, 'StartSecretVersionDelete', rec, now);
     return { ARN: rec.arn, Name: rec.name, DeletionDate: new Date(deletionMs) };
   },
 });

@@ -3,6 +3,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { decryptVersion, encryptVersion, KMS_DECRYPT, KMS_ENCRYPT } from '../kms.js';
 import type { Operations } from '../model.gen.js';
 import { assertNotDeleted, CURRENT, equalValue, loadAuthorized, newVersionId, sameVersion, valueOf, withVersion } from '../secrets.js';
+import { afterManualUpdate } from '../rotation/runner.js';
 import { putSecret } from '../state.js';
 
 type Op = Operations['PutSecretValue'];
@@ -22,7 +23,8 @@ export const putSecretValue = defineOperation<Op['input'], Op['output']>({
       return { ARN: rec.arn, Name: rec.name, VersionId: existing.id, VersionStages: [...existing.stages] };
     }
     const labels = input.VersionStages ?? [CURRENT];
-    const next = withVersion(rec, await encryptVersion(ctx, rec, versionId, value), labels, ctx.clock.now());
+    const now = ctx.clock.now();
+    const next = afterManualUpdate(ctx.tx, withVersion(rec, await encryptVersion(ctx, rec, versionId, value), labels, now), versionId, labels, now);
     putSecret(ctx, next, found.version);
     return { ARN: rec.arn, Name: rec.name, VersionId: versionId, VersionStages: [...labels] };
   },

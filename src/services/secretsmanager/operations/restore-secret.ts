@@ -2,6 +2,7 @@
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
 import { loadAuthorized } from '../secrets.js';
+import { versionDeleteEvents } from '../service.js';
 import { putSecret } from '../state.js';
 
 type Op = Operations['RestoreSecret'];
@@ -13,7 +14,10 @@ export const restoreSecret = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const found = await loadAuthorized(ctx, input.SecretId, 'secretsmanager:RestoreSecret', { purge: true });
     const { deletedMs: _d, deletionMs: _n, ...rest } = found.rec;
-    if (found.rec.deletedMs !== undefined) putSecret(ctx, rest, found.version);
+    if (found.rec.deletedMs !== undefined) {
+      putSecret(ctx, rest, found.version);
+      versionDeleteEvents(ctx.tx, 'CancelSecretVersionDelete', rest, ctx.clock.now());
+    }
     return { ARN: rest.arn, Name: rest.name };
   },
 });

@@ -3,6 +3,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { decryptVersion, encryptVersion, KMS_DECRYPT, KMS_ENCRYPT } from '../kms.js';
 import type { Operations } from '../model.gen.js';
 import { assertNotDeleted, CURRENT, equalValue, loadAuthorized, newVersionId, sameVersion, valueOf, withVersion } from '../secrets.js';
+import { afterManualUpdate } from '../rotation/runner.js';
 import { putSecret, type SecretRecord } from '../state.js';
 
 type Op = Operations['UpdateSecret'];
@@ -34,7 +35,7 @@ export const updateSecret = defineOperation<Op['input'], Op['output']>({
       if (existing !== undefined && sameVersion(existing, equalValue(await decryptVersion(ctx, rec, existing), value))) {
         return { ARN: rec.arn, Name: rec.name, VersionId: versionId };
       }
-      rec = withVersion(rec, await encryptVersion(ctx, rec, versionId, value), [CURRENT], now);
+      rec = afterManualUpdate(ctx.tx, withVersion(rec, await encryptVersion(ctx, rec, versionId, value), [CURRENT], now), versionId, [CURRENT], now);
     }
     putSecret(ctx, rec, found.version);
     return { ARN: rec.arn, Name: rec.name, ...(versionId !== undefined ? { VersionId: versionId } : {}) };
