@@ -77,6 +77,17 @@ import { updateGroup } from './update-group.js';
 import { updateRoleDescription } from './update-role-description.js';
 import { updateRole } from './update-role.js';
 import { updateUser } from './update-user.js';
+import { createVirtualMFADevice } from './create-virtual-mfa-device.js';
+import { enableMFADevice } from './enable-mfa-device.js';
+import { resyncMFADevice } from './resync-mfa-device.js';
+import { deactivateMFADevice } from './deactivate-mfa-device.js';
+import { deleteVirtualMFADevice } from './delete-virtual-mfa-device.js';
+import { listMFADevices } from './list-mfa-devices.js';
+import { listVirtualMFADevices } from './list-virtual-mfa-devices.js';
+import { getMFADevice } from './get-mfa-device.js';
+import { tagMFADevice } from './tag-mfa-device.js';
+import { untagMFADevice } from './untag-mfa-device.js';
+import { listMFADeviceTags } from './list-mfa-device-tags.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -161,4 +172,15 @@ export const operations = {
   UpdateRole: updateRole,
   UpdateRoleDescription: updateRoleDescription,
   UpdateUser: updateUser,
+  CreateVirtualMFADevice: createVirtualMFADevice,
+  EnableMFADevice: enableMFADevice,
+  ResyncMFADevice: resyncMFADevice,
+  DeactivateMFADevice: deactivateMFADevice,
+  DeleteVirtualMFADevice: deleteVirtualMFADevice,
+  ListMFADevices: listMFADevices,
+  ListVirtualMFADevices: listVirtualMFADevices,
+  GetMFADevice: getMFADevice,
+  TagMFADevice: tagMFADevice,
+  UntagMFADevice: untagMFADevice,
+  ListMFADeviceTags: listMFADeviceTags,
 } satisfies OperationMap<Operations>;
