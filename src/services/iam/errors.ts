@@ -166,3 +166,5 @@ export const reportExpired = (): AwsError =>
   new CredentialReportExpiredException(
     'The request was rejected because the most recent credential report has expired. To generate a new credential report, use GenerateCredentialReport. For more information about credential report expiration, see Getting credential reports in the IAM User Guide.',
   );
+// unverified: CreateLoginProfile for an IAM user without Password (the member became optional for root users).
+export const passwordRequired = (): AwsError => new ValidationError('Password is required for IAM users.');

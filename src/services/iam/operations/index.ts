@@ -88,6 +88,14 @@ import { getMFADevice } from './get-mfa-device.js';
 import { tagMFADevice } from './tag-mfa-device.js';
 import { untagMFADevice } from './untag-mfa-device.js';
 import { listMFADeviceTags } from './list-mfa-device-tags.js';
+import { createLoginProfile } from './create-login-profile.js';
+import { getLoginProfile } from './get-login-profile.js';
+import { updateLoginProfile } from './update-login-profile.js';
+import { deleteLoginProfile } from './delete-login-profile.js';
+import { changePassword } from './change-password.js';
+import { updateAccountPasswordPolicy } from './update-account-password-policy.js';
+import { getAccountPasswordPolicy } from './get-account-password-policy.js';
+import { deleteAccountPasswordPolicy } from './delete-account-password-policy.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -183,4 +191,12 @@ export const operations = {
   TagMFADevice: tagMFADevice,
   UntagMFADevice: untagMFADevice,
   ListMFADeviceTags: listMFADeviceTags,
+  CreateLoginProfile: createLoginProfile,
+  GetLoginProfile: getLoginProfile,
+  UpdateLoginProfile: updateLoginProfile,
+  DeleteLoginProfile: deleteLoginProfile,
+  ChangePassword: changePassword,
+  UpdateAccountPasswordPolicy: updateAccountPasswordPolicy,
+  GetAccountPasswordPolicy: getAccountPasswordPolicy,
+  DeleteAccountPasswordPolicy: deleteAccountPasswordPolicy,
 } satisfies OperationMap<Operations>;
