@@ -96,6 +96,16 @@ import { changePassword } from './change-password.js';
 import { updateAccountPasswordPolicy } from './update-account-password-policy.js';
 import { getAccountPasswordPolicy } from './get-account-password-policy.js';
 import { deleteAccountPasswordPolicy } from './delete-account-password-policy.js';
+import { createInstanceProfile } from './create-instance-profile.js';
+import { getInstanceProfile } from './get-instance-profile.js';
+import { deleteInstanceProfile } from './delete-instance-profile.js';
+import { listInstanceProfiles } from './list-instance-profiles.js';
+import { listInstanceProfilesForRole } from './list-instance-profiles-for-role.js';
+import { addRoleToInstanceProfile } from './add-role-to-instance-profile.js';
+import { removeRoleFromInstanceProfile } from './remove-role-from-instance-profile.js';
+import { tagInstanceProfile } from './tag-instance-profile.js';
+import { untagInstanceProfile } from './untag-instance-profile.js';
+import { listInstanceProfileTags } from './list-instance-profile-tags.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -199,4 +209,14 @@ export const operations = {
   UpdateAccountPasswordPolicy: updateAccountPasswordPolicy,
   GetAccountPasswordPolicy: getAccountPasswordPolicy,
   DeleteAccountPasswordPolicy: deleteAccountPasswordPolicy,
+  CreateInstanceProfile: createInstanceProfile,
+  GetInstanceProfile: getInstanceProfile,
+  DeleteInstanceProfile: deleteInstanceProfile,
+  ListInstanceProfiles: listInstanceProfiles,
+  ListInstanceProfilesForRole: listInstanceProfilesForRole,
+  AddRoleToInstanceProfile: addRoleToInstanceProfile,
+  RemoveRoleFromInstanceProfile: removeRoleFromInstanceProfile,
+  TagInstanceProfile: tagInstanceProfile,
+  UntagInstanceProfile: untagInstanceProfile,
+  ListInstanceProfileTags: listInstanceProfileTags,
 } satisfies OperationMap<Operations>;
