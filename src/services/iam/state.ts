@@ -168,6 +168,8 @@ export interface CredentialReportRecord {
   readonly v: typeof V;
   readonly generatedMs: number;
   readonly csv: string;
+  /** When the account's first report was generated (the root row's user_creation_time). */
+  readonly firstMs: number;
 }
 
 export interface Records {
@@ -295,8 +297,8 @@ export class IamState extends IamReader {
     this.wtx.delete(rowKey(this.account, 'account', 'password-policy'));
   }
 
-  putCredentialReport(generatedMs: number, csv: string): void {
-    this.wtx.put(rowKey(this.account, 'account', 'credential-report'), encode({ v: V, generatedMs, csv } satisfies CredentialReportRecord));
+  putCredentialReport(generatedMs: number, csv: string, firstMs: number): void {
+    this.wtx.put(rowKey(this.account, 'account', 'credential-report'), encode({ v: V, generatedMs, csv, firstMs } satisfies CredentialReportRecord));
   }
 
   removeAlias(alias: string): void {

@@ -106,6 +106,8 @@ import { removeRoleFromInstanceProfile } from './remove-role-from-instance-profi
 import { tagInstanceProfile } from './tag-instance-profile.js';
 import { untagInstanceProfile } from './untag-instance-profile.js';
 import { listInstanceProfileTags } from './list-instance-profile-tags.js';
+import { generateCredentialReport } from './generate-credential-report.js';
+import { getCredentialReport } from './get-credential-report.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -219,4 +221,6 @@ export const operations = {
   TagInstanceProfile: tagInstanceProfile,
   UntagInstanceProfile: untagInstanceProfile,
   ListInstanceProfileTags: listInstanceProfileTags,
+  GenerateCredentialReport: generateCredentialReport,
+  GetCredentialReport: getCredentialReport,
 } satisfies OperationMap<Operations>;
