@@ -108,6 +108,7 @@ import { untagInstanceProfile } from './untag-instance-profile.js';
 import { listInstanceProfileTags } from './list-instance-profile-tags.js';
 import { generateCredentialReport } from './generate-credential-report.js';
 import { getCredentialReport } from './get-credential-report.js';
+import { getAccountAuthorizationDetails } from './get-account-authorization-details.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -223,4 +224,5 @@ export const operations = {
   ListInstanceProfileTags: listInstanceProfileTags,
   GenerateCredentialReport: generateCredentialReport,
   GetCredentialReport: getCredentialReport,
+  GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
 } satisfies OperationMap<Operations>;
