@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  CreateLoginProfileCommand,
   CreateUserCommand,
+  GetLoginProfileCommand,
+  UpdateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeactivateMFADeviceCommand,
   DeleteUserCommand,
@@ -82,5 +85,17 @@ describe('iam EnableMFADevice, ListMFADevices, ListVirtualMFADevices, GetMFADevi
     await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
     await rejects(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })), 'NoSuchEntity', 404);
     await iam.send(new DeleteUserCommand({ UserName: user }));
+  });
+
+  it('a renamed user keeps its MFA device and login profile; sign-in codes follow the device to the new name', async () => {
+    const u = await userWithKey(iam, unique('before'));
+    const { serial, seed } = await enabledDevice(iam, clock, u.userName);
+    await iam.send(new CreateLoginProfileCommand({ UserName: u.userName, Password: 'Renamed-pass-1' }));
+    const after = unique('after');
+    await iam.send(new UpdateUserCommand({ UserName: u.userName, NewUserName: after }));
+    assert.deepEqual((await iam.send(new ListMFADevicesCommand({ UserName: after }))).MFADevices!.map((d) => [d.UserName, d.SerialNumber]), [[after, serial]]);
+    assert.equal((await iam.send(new GetLoginProfileCommand({ UserName: after }))).LoginProfile!.UserName, after);
+    const out = await w.client(STSClient, { credentials: u.credentials }).send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: totp(seed, clock.now()) }));
+    assert.match(out.Credentials!.AccessKeyId!, /^ASIA/);
   });
 });

@@ -4,7 +4,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { authorizedEntity } from '../entities.js';
 import { devicesOf } from '../mfa.js';
 import type { Operations } from '../model.gen.js';
-import { pageFields, paginate } from '../paging.js';
+import { pageFields, paginate, sortByKey } from '../paging.js';
 import { iamState } from '../state.js';
 
 type Op = Operations['ListMFADevices'];
@@ -24,7 +24,7 @@ export const listMFADevices = defineOperation<Op['input'], Op['output']>({
       return { MFADevices: [], IsTruncated: false };
     }
     const user = await authorizedEntity(ctx, s, 'user', userName, 'iam:ListMFADevices');
-    const page = paginate(await devicesOf(s, user.name), (d) => d.arn, input);
+    const page = paginate(sortByKey(await devicesOf(s, user.name), (d) => d.arn), (d) => d.arn, input);
     return { MFADevices: page.items.map((d) => ({ UserName: user.name, SerialNumber: d.arn, EnableDate: new Date(d.enabledMs ?? d.createdMs) })), ...pageFields(page) };
   },
 });
