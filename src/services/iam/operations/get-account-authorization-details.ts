@@ -6,7 +6,7 @@ import { allManagedPolicies, attachmentCount, boundaryCount, type ManagedPolicy 
 import type { AttachedPolicy, EntityType, GroupDetail, ManagedPolicyDetail, Operations, RoleDetail, Tag, UserDetail } from '../model.gen.js';
 import { pageFields, paginate, sortByKey } from '../paging.js';
 import { roleShape, userShape } from '../shapes.js';
-import { iamState, type IamReader, type InlinePolicy } from '../state.js';
+import { iamState, type GroupRecord, type IamReader, type InlinePolicy, type RoleRecord, type UserRecord } from '../state.js';
 
 type Op = Operations['GetAccountAuthorizationDetails'];
 
@@ -20,11 +20,7 @@ type Item =
 const inlineList = (inline: readonly InlinePolicy[]) => inline.map((p) => ({ PolicyName: p.name, PolicyDocument: urlEncode(p.document) }));
 const tagsOf = (tags: readonly Tag[]): { Tags?: Tag[] } => (tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {});
 
-async function attachedList(s: IamReader, arns: readonly string[]): Promise<AttachedPolicy[]> {
-  const out: AttachedPolicy[] = [];
-  for (const arn of arns) out.push({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn });
-  return out;
-}
+const attachedList = (arns: readonly string[]): AttachedPolicy[] => arns.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }));
 
 function policyDetail(p: ManagedPolicy): ManagedPolicyDetail {
   return {
@@ -43,33 +39,51 @@ function policyDetail(p: ManagedPolicy): ManagedPolicyDetail {
   };
 }
 
-/** Every item the filter selects, in the order pages are cut: users, groups, roles, then policies. */
+function userDetail(u: UserRecord): UserDetail {
+  const base = userShape(u, 'full');
+  return {
+    Path: u.path,
+    UserName: u.name,
+    UserId: u.id,
+    Arn: u.arn,
+    CreateDate: new Date(u.createdMs),
+    UserPolicyList: inlineList(u.inline),
+    GroupList: [...u.groups],
+    AttachedManagedPolicies: attachedList(u.attached),
+    ...(base.PermissionsBoundary !== undefined ? { PermissionsBoundary: base.PermissionsBoundary } : {}),
+    ...tagsOf(u.tags),
+  };
+}
+
+function groupDetail(g: GroupRecord): GroupDetail {
+  return { Path: g.path, GroupName: g.name, GroupId: g.id, Arn: g.arn, CreateDate: new Date(g.createdMs), GroupPolicyList: inlineList(g.inline), AttachedManagedPolicies: attachedList(g.attached) };
+}
+
+async function roleDetail(s: IamReader, r: RoleRecord): Promise<RoleDetail> {
+  const base = roleShape(r, 'get');
+  const profiles = await Promise.all((await profilesOf(s, r.name)).map((p) => profileShape(s, p, false)));
+  return {
+    Path: r.path,
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: r.arn,
+    CreateDate: new Date(r.createdMs),
+    AssumeRolePolicyDocument: base.AssumeRolePolicyDocument,
+    InstanceProfileList: profiles,
+    RolePolicyList: inlineList(r.inline),
+    AttachedManagedPolicies: attachedList(r.attached),
+    ...(base.PermissionsBoundary !== undefined ? { PermissionsBoundary: base.PermissionsBoundary } : {}),
+    ...tagsOf(r.tags),
+    RoleLastUsed: base.RoleLastUsed ?? {},
+  };
+}
+
+/** Every item the filter selects, keyed in the order pages are cut: users, groups, roles, then policies. */
 async function items(s: IamReader, filter: ReadonlySet<EntityType>): Promise<Item[]> {
   const out: Item[] = [];
-  if (filter.has('User')) {
-    for (const u of await s.list('user')) {
-      const base = userShape(u, 'full');
-      out.push({ kind: 'User', key: `0/${u.name.toLowerCase()}`, build: async () => ({ Path: base.Path, UserName: base.UserName, UserId: base.UserId, Arn: base.Arn, CreateDate: base.CreateDate, UserPolicyList: inlineList(u.inline), GroupList: [...u.groups], AttachedManagedPolicies: await attachedList(s, u.attached), ...(base.PermissionsBoundary !== undefined ? { PermissionsBoundary: base.PermissionsBoundary } : {}), ...tagsOf(u.tags) }) });
-    }
-  }
-  if (filter.has('Group')) {
-    for (const g of await s.list('group')) {
-      out.push({ kind: 'Group', key: `1/${g.name.toLowerCase()}`, build: async () => ({ Path: g.path, GroupName: g.name, GroupId: g.id, Arn: g.arn, CreateDate: new Date(g.createdMs), GroupPolicyList: inlineList(g.inline), AttachedManagedPolicies: await attachedList(s, g.attached) }) });
-    }
-  }
-  if (filter.has('Role')) {
-    for (const r of await s.list('role')) {
-      out.push({
-        kind: 'Role',
-        key: `2/${r.name.toLowerCase()}`,
-        build: async () => {
-          const base = roleShape(r, 'get');
-          const profiles = await Promise.all((await profilesOf(s, r.name)).map((p) => profileShape(s, p, false)));
-          return { Path: base.Path, RoleName: base.RoleName, RoleId: base.RoleId, Arn: base.Arn, CreateDate: base.CreateDate, AssumeRolePolicyDocument: base.AssumeRolePolicyDocument, InstanceProfileList: profiles, RolePolicyList: inlineList(r.inline), AttachedManagedPolicies: await attachedList(s, r.attached), ...(base.PermissionsBoundary !== undefined ? { PermissionsBoundary: base.PermissionsBoundary } : {}), ...tagsOf(r.tags), RoleLastUsed: base.RoleLastUsed ?? {} };
-        },
-      });
-    }
-  }
+  if (filter.has('User')) for (const u of await s.list('user')) out.push({ kind: 'User', key: `0/${u.name.toLowerCase()}`, build: async () => userDetail(u) });
+  if (filter.has('Group')) for (const g of await s.list('group')) out.push({ kind: 'Group', key: `1/${g.name.toLowerCase()}`, build: async () => groupDetail(g) });
+  if (filter.has('Role')) for (const r of await s.list('role')) out.push({ kind: 'Role', key: `2/${r.name.toLowerCase()}`, build: () => roleDetail(s, r) });
   if (filter.has('LocalManagedPolicy') || filter.has('AWSManagedPolicy')) {
     for (const p of await allManagedPolicies(s)) {
       if (p.aws ? !filter.has('AWSManagedPolicy') : !filter.has('LocalManagedPolicy')) continue;
