@@ -151,15 +151,18 @@ export const wrongOldPassword = (): AwsError => new InvalidUserTypeException('Th
 export const noSuchInstanceProfile = (name: string): AwsError => new NoSuchEntityException(`Instance Profile ${name} cannot be found.`);
 export const instanceProfileExists = (name: string): AwsError => new EntityAlreadyExistsException(`Instance Profile ${name} already exists.`);
 /** IAM UG, reference_iam-quotas: "Roles in an instance profile: 1". */
+// unverified: the quota's name in the text, as remembered from terraform-provider-aws reports.
 export const instanceProfileRoleQuota = (): AwsError => quota('InstanceSessionsPerInstanceProfile', 1);
 // unverified
 export const roleAlreadyInProfile = (role: string): AwsError => new EntityAlreadyExistsException(`Role ${role} is already associated with an instance profile.`);
 // unverified
 export const roleNotInProfile = (role: string, profile: string): AwsError => new NoSuchEntityException(`The role ${role} is not in instance profile ${profile}.`);
-/** DeleteRole of a role in an instance profile; DeleteInstanceProfile with a role (user reports of both). */
+/** DeleteRole of a role in an instance profile; DeleteInstanceProfile with a role. */
+// unverified: remembered from user reports, not re-checked.
 export const INSTANCE_PROFILE_CONFLICT = 'Cannot delete entity, must remove roles from instance profile first.';
 
-/** API_GetCredentialReport's error descriptions. */
+/** The descriptions API_GetCredentialReport gives these errors. */
+// unverified: that AWS's messages are these descriptions word for word.
 export const reportNotPresent = (): AwsError =>
   new CredentialReportNotPresentException('The request was rejected because the credential report does not exist. To generate a credential report, use GenerateCredentialReport.');
 export const reportExpired = (): AwsError =>

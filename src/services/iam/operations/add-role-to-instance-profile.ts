@@ -20,6 +20,7 @@ export const addRoleToInstanceProfile = defineOperation<Op['input'], Op['output'
     const p = await authorizedProfile(ctx, s, input.InstanceProfileName, 'iam:AddRoleToInstanceProfile');
     const role = await requireEntity(s, 'role', input.RoleName);
     // "The caller of this operation must be granted the PassRole permission on the IAM role" (API reference).
+    // unverified: which iam:PassedToService AWS sets here (instance profiles hand roles to EC2).
     await ctx.authorize({ action: 'iam:PassRole', resource: role.arn, conditions: { 'iam:PassedToService': 'ec2.amazonaws.com' } });
     if (p.roles.length >= MAX_ROLES) throw instanceProfileRoleQuota();
     s.put('instance-profile', { ...p, roles: [...p.roles, role.name] });
