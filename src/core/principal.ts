@@ -11,7 +11,8 @@ export interface Principal {
   readonly userName?: string;
   /** For role sessions and federated users: the issuing role or user. */
   readonly sessionIssuer?: { readonly type: 'Role' | 'IAMUser' | 'Root'; readonly principalId: string; readonly arn: string; readonly account: string; readonly userName: string };
-  readonly session?: { readonly creationDate: string; readonly mfaAuthenticated: boolean };
+  /** Temporary credentials; `mfaAuthTime` (ISO 8601) is when the MFA code was checked, for aws:MultiFactorAuthAge. */
+  readonly session?: { readonly creationDate: string; readonly mfaAuthenticated: boolean; readonly mfaAuthTime?: string };
   /**
    * Development profile only: the access key is unknown to Warden, so its signature could not be
    * checked and the caller was taken as the root user of the account the key names.

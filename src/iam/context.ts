@@ -57,7 +57,9 @@ export function contextValues(f: ContextFacts): Map<string, ConditionValue> {
   if (p.session !== undefined) {
     const issued = Date.parse(p.session.creationDate);
     m.set('aws:multifactorauthpresent', p.session.mfaAuthenticated ? 'true' : 'false');
-    if (p.session.mfaAuthenticated && !Number.isNaN(issued)) m.set('aws:multifactorauthage', String(Math.max(0, Math.floor((env.currentTimeMs - issued) / 1000))));
+    // Age counts from the MFA check, which a chained role session inherits from its caller.
+    const mfaAt = p.session.mfaAuthTime !== undefined ? Date.parse(p.session.mfaAuthTime) : issued;
+    if (p.session.mfaAuthenticated && !Number.isNaN(mfaAt)) m.set('aws:multifactorauthage', String(Math.max(0, Math.floor((env.currentTimeMs - mfaAt) / 1000))));
     if (!Number.isNaN(issued)) m.set('aws:tokenissuetime', isoSeconds(issued));
   }
   for (const [k, v] of Object.entries(f.principalTags ?? {})) m.set(`aws:principaltag/${k.toLowerCase()}`, v);

@@ -1,7 +1,12 @@
 import { AwsError, ServerFault } from '../../core/errors.js';
 import {
+  CredentialReportExpiredException,
+  CredentialReportNotPresentException,
   DeleteConflictException,
   EntityAlreadyExistsException,
+  InvalidAuthenticationCodeException,
+  InvalidUserTypeException,
+  PasswordPolicyViolationException,
   InvalidInputException,
   LimitExceededException,
   MalformedPolicyDocumentException,
@@ -110,3 +115,59 @@ export const tooManyTags = (kind: string): AwsError => quota(`TagsPer${kind}`, 5
 
 export const aliasExists = (alias: string): AwsError => new EntityAlreadyExistsException(`The account alias ${alias} already exists.`); // unverified
 export const noSuchAlias = (alias: string): AwsError => new NoSuchEntityException(`The account alias ${alias} cannot be found.`); // unverified
+
+// ---- MFA devices, login profiles, instance profiles, reports ---------------------------------
+
+
+/** Many user reports of EnableMFADevice/ResyncMFADevice with codes that do not match (e.g. aws-cli, console write-ups). */
+export const invalidAuthenticationCode = (): AwsError => new InvalidAuthenticationCodeException('Authentication code for device is not valid.');
+// unverified: remembered from user reports (console "Entity already exists" when a user retries enrolment).
+export const mfaExists = (): AwsError => new EntityAlreadyExistsException('MFADevice entity at the same path and name already exists.');
+// unverified: the texts below for MFA devices not found / in use.
+export const noSuchMfa = (serial: string): AwsError => new NoSuchEntityException(`VirtualMFADevice with serial number ${serial} doesn't exist.`);
+export const mfaNotAssigned = (serial: string, user: string): AwsError => new NoSuchEntityException(`MFA Device with serial number ${serial} is not associated with user ${user}.`);
+export const mfaInUse = (): AwsError => new EntityAlreadyExistsException('MFA Device is already in use.');
+export const mfaStillEnabled = (): AwsError => new DeleteConflictException('MFA Device is still enabled. Deactivate it first.');
+/** IAM UG, reference_iam-quotas: "MFA devices in use per user: 8". */
+export const mfaQuota = (): AwsError => quota('MFADevicesPerUser', 8);
+/** DeleteUser with an MFA device (aws-nuke issues #281, #405: real responses). */
+export const MFA_CONFLICT = 'Cannot delete entity, must delete MFA device first.';
+// unverified: the DeleteUser text for a user with a login profile.
+export const LOGIN_PROFILE_CONFLICT = 'Cannot delete entity, must delete login profile first.';
+
+// unverified: Login-profile texts (moto and user reports agree on "Login Profile for user … cannot be found.").
+export const noSuchLoginProfile = (user: string): AwsError => new NoSuchEntityException(`Login Profile for User ${user} cannot be found.`);
+export const loginProfileExists = (user: string): AwsError => new EntityAlreadyExistsException(`Login Profile for user ${user} already exists.`);
+// unverified: the password-policy NoSuchEntity text.
+export const noPasswordPolicy = (account: string): AwsError =>
+  new NoSuchEntityException(`The Password Policy with domain name ${account} cannot be found.`);
+export const passwordViolation = (message: string): AwsError => new PasswordPolicyViolationException(message);
+// unverified: ChangePassword called by a principal that is no IAM user.
+export const notAnIamUser = (): AwsError => new InvalidUserTypeException('An IAM user is required to change a password.');
+// unverified: ChangePassword with a wrong OldPassword (AWS answers InvalidUserType per user reports).
+export const wrongOldPassword = (): AwsError => new InvalidUserTypeException('The old password was incorrect.');
+
+// unverified: instance-profile texts, by analogy with users and roles.
+export const noSuchInstanceProfile = (name: string): AwsError => new NoSuchEntityException(`Instance Profile ${name} cannot be found.`);
+export const instanceProfileExists = (name: string): AwsError => new EntityAlreadyExistsException(`Instance Profile ${name} already exists.`);
+/** IAM UG, reference_iam-quotas: "Roles in an instance profile: 1". */
+// unverified: the quota's name in the text, as remembered from terraform-provider-aws reports.
+export const instanceProfileRoleQuota = (): AwsError => quota('InstanceSessionsPerInstanceProfile', 1);
+// unverified
+export const roleAlreadyInProfile = (role: string): AwsError => new EntityAlreadyExistsException(`Role ${role} is already associated with an instance profile.`);
+// unverified
+export const roleNotInProfile = (role: string, profile: string): AwsError => new NoSuchEntityException(`The role ${role} is not in instance profile ${profile}.`);
+/** DeleteRole of a role in an instance profile; DeleteInstanceProfile with a role. */
+// unverified: remembered from user reports, not re-checked.
+export const INSTANCE_PROFILE_CONFLICT = 'Cannot delete entity, must remove roles from instance profile first.';
+
+/** The descriptions API_GetCredentialReport gives these errors. */
+// unverified: that AWS's messages are these descriptions word for word.
+export const reportNotPresent = (): AwsError =>
+  new CredentialReportNotPresentException('The request was rejected because the credential report does not exist. To generate a credential report, use GenerateCredentialReport.');
+export const reportExpired = (): AwsError =>
+  new CredentialReportExpiredException(
+    'The request was rejected because the most recent credential report has expired. To generate a new credential report, use GenerateCredentialReport. For more information about credential report expiration, see Getting credential reports in the IAM User Guide.',
+  );
+// unverified: CreateLoginProfile for an IAM user without Password (the member became optional for root users).
+export const passwordRequired = (): AwsError => new ValidationError('Password is required for IAM users.');

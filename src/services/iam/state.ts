@@ -6,7 +6,12 @@
  *   iam/<account>/global/role/<lower-cased name>     RoleRecord
  *   iam/<account>/global/policy/<lower-cased name>   PolicyRecord (customer managed, with its versions)
  *   iam/<account>/global/aws-policy/<name>           AwsPolicyUsage: this account's attachments of an AWS managed policy
+ *   iam/<account>/global/mfa/<lower-cased name>      MfaRecord (virtual MFA device; its seed sealed by the barrier)
+ *   iam/<account>/global/login-profile/<lower-cased user name>  LoginProfileRecord (scrypt hash only)
+ *   iam/<account>/global/instance-profile/<lower-cased name>    InstanceProfileRecord
  *   iam/<account>/global/account/alias               AliasRecord
+ *   iam/<account>/global/account/password-policy     PasswordPolicyRecord
+ *   iam/<account>/global/account/credential-report   CredentialReportRecord
  *   iam/global/global/account-alias/<alias>          AliasOwner: aliases are unique across accounts
  *
  * Names are unique per account regardless of case (IAM UG, reference_iam-quotas), so the lower-cased
@@ -19,8 +24,9 @@
  * row is decoded afresh and a cache shared by several Warden instances in one process stays right.
  */
 import { WardenBug } from '../../core/errors.js';
+import type { SealingBarrier } from '../../core/operation.js';
 import type { ReadTx, WriteTx } from '../../store/store.js';
-import type { Tag } from './model.gen.js';
+import type { PasswordPolicy, Tag } from './model.gen.js';
 
 const V = 1;
 
@@ -110,11 +116,70 @@ interface AliasOwner {
   readonly account: string;
 }
 
+/** A virtual MFA device. Its serial number is its ARN (`arn:aws:iam::<account>:mfa<path><name>`). */
+export interface MfaRecord {
+  readonly v: typeof V;
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly createdMs: number;
+  /** The base32 seed, sealed by the barrier under this row's storage key (base64). */
+  readonly seed: string;
+  readonly tags: readonly Tag[];
+  /** Set while the device is enabled for (assigned to) a user. */
+  readonly user?: string;
+  readonly enabledMs?: number;
+  /** The device's clock offset in steps, learnt by EnableMFADevice and ResyncMFADevice. */
+  readonly drift: number;
+  /** The latest step whose code was accepted: a code is good once. */
+  readonly lastStep: number;
+}
+
+/** A user's console password: only its salted scrypt hash. `name` is the user's name. */
+export interface LoginProfileRecord {
+  readonly v: typeof V;
+  readonly name: string;
+  readonly createdMs: number;
+  readonly hash: string;
+  readonly resetRequired: boolean;
+  readonly changedMs: number;
+  /** Hashes of earlier passwords, newest first (PasswordReusePrevention). */
+  readonly previous: readonly string[];
+}
+
+export interface InstanceProfileRecord {
+  readonly v: typeof V;
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly createdMs: number;
+  /** Role names (at most one). */
+  readonly roles: readonly string[];
+  readonly tags: readonly Tag[];
+}
+
+export interface PasswordPolicyRecord {
+  readonly v: typeof V;
+  readonly policy: PasswordPolicy;
+}
+
+export interface CredentialReportRecord {
+  readonly v: typeof V;
+  readonly generatedMs: number;
+  readonly csv: string;
+  /** When the account's first report was generated (the root row's user_creation_time). */
+  readonly firstMs: number;
+}
+
 export interface Records {
   user: UserRecord;
   group: GroupRecord;
   role: RoleRecord;
   policy: PolicyRecord;
+  mfa: MfaRecord;
+  'login-profile': LoginProfileRecord;
+  'instance-profile': InstanceProfileRecord;
 }
 export type Kind = keyof Records;
 
@@ -174,6 +239,19 @@ export class IamReader {
   async aliasOwner(alias: string): Promise<string | undefined> {
     return (await this.row<AliasOwner>(aliasOwnerKey(alias)))?.account;
   }
+
+  passwordPolicy(): Promise<PasswordPolicyRecord | undefined> {
+    return this.row<PasswordPolicyRecord>(rowKey(this.account, 'account', 'password-policy'));
+  }
+
+  credentialReport(): Promise<CredentialReportRecord | undefined> {
+    return this.row<CredentialReportRecord>(rowKey(this.account, 'account', 'credential-report'));
+  }
+
+  /** A virtual MFA device's base32 seed (AAD: the device's row). */
+  openMfaSeed(barrier: SealingBarrier, rec: MfaRecord): string {
+    return Buffer.from(barrier.unseal(rowKey(this.account, 'mfa', rec.name.toLowerCase()), Buffer.from(rec.seed, 'base64'))).toString('utf8');
+  }
 }
 
 /** IAM's typed view of a write transaction. */
@@ -204,6 +282,23 @@ export class IamState extends IamReader {
   putAlias(alias: string, createdMs: number): void {
     this.wtx.put(rowKey(this.account, 'account', 'alias'), encode({ v: V, alias, createdMs } satisfies AliasRecord));
     this.wtx.put(aliasOwnerKey(alias), encode({ v: V, account: this.account } satisfies AliasOwner));
+  }
+
+  /** The sealed form of a new device's seed, for its MfaRecord. */
+  sealMfaSeed(barrier: SealingBarrier, deviceName: string, seed: string): string {
+    return Buffer.from(barrier.seal(rowKey(this.account, 'mfa', deviceName.toLowerCase()), Buffer.from(seed, 'utf8'))).toString('base64');
+  }
+
+  putPasswordPolicy(policy: PasswordPolicy): void {
+    this.wtx.put(rowKey(this.account, 'account', 'password-policy'), encode({ v: V, policy } satisfies PasswordPolicyRecord));
+  }
+
+  removePasswordPolicy(): void {
+    this.wtx.delete(rowKey(this.account, 'account', 'password-policy'));
+  }
+
+  putCredentialReport(generatedMs: number, csv: string, firstMs: number): void {
+    this.wtx.put(rowKey(this.account, 'account', 'credential-report'), encode({ v: V, generatedMs, csv, firstMs } satisfies CredentialReportRecord));
   }
 
   removeAlias(alias: string): void {

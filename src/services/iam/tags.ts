@@ -19,6 +19,9 @@ export interface TagRules {
 export const USER_TAGS: TagRules = { caseInsensitive: true, kind: 'User' };
 export const ROLE_TAGS: TagRules = { caseInsensitive: true, kind: 'Role' };
 export const POLICY_TAGS: TagRules = { caseInsensitive: false, kind: 'Policy' };
+// unverified: whether MFA device and instance profile tag keys are case-insensitive like users' and roles'.
+export const MFA_TAGS: TagRules = { caseInsensitive: true, kind: 'MFADevice' };
+export const INSTANCE_PROFILE_TAGS: TagRules = { caseInsensitive: true, kind: 'InstanceProfile' };
 
 const norm = (key: string, r: TagRules) => (r.caseInsensitive ? key.toLowerCase() : key);
 

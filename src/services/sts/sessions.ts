@@ -1,14 +1,17 @@
 /**
  * What STS's credential-issuing operations share: session durations, session policies and tags
  * (packed size), the principal a session acts as, and the CloudTrail response elements.
- * Sessions are stored by auth/credentials.ts (issueSessionCredentials).
+ * Sessions are stored by auth/credentials.ts (issueSessionCredentials). MFA codes are checked
+ * against IAM's virtual MFA devices (services/iam/mfa.ts).
  */
 import { deflateRawSync } from 'node:zlib';
-import type { JsonObject } from '../../core/operation.js';
+import type { Ctx, JsonObject } from '../../core/operation.js';
 import type { Principal, SessionPolicy } from '../../core/principal.js';
 import { checkPolicy } from '../../iam/policy/validate.js';
 import { defaultDocument, findManagedPolicy } from '../iam/managed.js';
-import type { IamReader } from '../iam/state.js';
+import { checkSignInCode } from '../iam/mfa.js';
+import { iamState, type IamReader } from '../iam/state.js';
+import { AccessDenied } from './errors.js';
 import { MalformedPolicyDocumentException, PackedPolicyTooLargeException, type Credentials, type PolicyDescriptorType, type Tag } from './model.gen.js';
 
 /** Credentials' Expiration and CloudTrail's creationDate have second precision. */
@@ -94,3 +97,30 @@ export function cloudTrailDate(d: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
 }
+
+// ---- MFA (SerialNumber + TokenCode) --------------------------------------------------------------
+
+/** Real responses quoted in user reports (aws/aws-cli#6325, 99designs/aws-vault#676; two spaces after "code."). */
+export const MFA_FAILED = 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.';
+/** AssumeRole with a wrong or reused code (aws/aws-cli#2279, hashicorp/terraform-provider-aws#3885). */
+const MFA_BAD_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code.';
+/** Only one of SerialNumber and TokenCode (y13i/sgviz#9). */
+const MFA_BOTH = 'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.';
+
+/**
+ * Checks the request's MFA code against the caller's virtual MFA device: undefined when the request
+ * carries none, the time of the check when it is right, AccessDenied with AWS's text otherwise.
+ * GetSessionToken answers every failure with MFA_FAILED; AssumeRole tells a wrong code apart.
+ */
+export async function verifyMfa(ctx: Ctx, input: { SerialNumber?: string; TokenCode?: string }, operation: 'GetSessionToken' | 'AssumeRole'): Promise<number | undefined> {
+  if (input.SerialNumber === undefined && input.TokenCode === undefined) return undefined;
+  if (input.SerialNumber === undefined || input.TokenCode === undefined) throw new AccessDenied(MFA_BOTH);
+  const caller = ctx.principal;
+  const userName = caller.type === 'IAMUser' ? caller.userName : undefined;
+  const r = await checkSignInCode(ctx, iamState(ctx.tx, caller.account), userName, input.SerialNumber, input.TokenCode);
+  if (r.ok) return r.authenticatedMs;
+  throw new AccessDenied(operation === 'AssumeRole' && r.reason === 'bad-code' ? MFA_BAD_CODE : MFA_FAILED);
+}
+
+/** The global keys a request with a good MFA code is evaluated with (the caller's credentials are long-term or carry none). */
+export const MFA_CONDITIONS = { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } as const;

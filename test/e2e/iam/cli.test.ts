@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { startTestWarden, type Running } from '../../harness.js';
+import { startTestWarden, tempDir, type Running } from '../../harness.js';
 import { ACCOUNT } from './helpers.js';
+import { readPng } from './mfa-helpers.js';
 
 const run = promisify(execFile);
 
@@ -55,4 +58,34 @@ describe('iam with the aws CLI', () => {
     const v = await aws(['iam', 'get-policy-version', '--policy-arn', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess', '--version-id', 'v4']);
     assert.equal(v.PolicyVersion.Document.Statement[0].Effect, 'Allow');
   });
+});
+
+describe('iam create-virtual-mfa-device with the aws CLI (both CLIs)', () => {
+  let w: Running;
+  const dir = tempDir();
+  before(async () => {
+    w = await startTestWarden();
+  });
+  after(async () => {
+    await w.stop();
+    dir.remove();
+  });
+
+  for (const cli of ['aws', '/usr/bin/aws']) {
+    it(`${cli}: --outfile with --bootstrap-method QRCodePNG writes the PNG, Base32StringSeed the seed`, async () => {
+      const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' };
+      const name = `cli-mfa-${cli.length}`;
+      const png = join(dir.path, `${name}.png`);
+      const { stdout } = await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', name, '--outfile', png, '--bootstrap-method', 'QRCodePNG'], { env });
+      const out = JSON.parse(stdout);
+      assert.equal(out.VirtualMFADevice.SerialNumber, `arn:aws:iam::${ACCOUNT}:mfa/${name}`);
+      const image = readPng(readFileSync(png));
+      assert.ok(image.width > 100);
+      assert.equal(image.dark(1, 1), false); // quiet zone
+      assert.equal(image.dark(17, 17), true); // the top-left finder pattern's corner module
+      const seedFile = join(dir.path, `${name}.txt`);
+      await run(cli, ['--endpoint-url', w.url, 'iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', `${name}-seed`, '--outfile', seedFile, '--bootstrap-method', 'Base32StringSeed'], { env });
+      assert.match(readFileSync(seedFile, 'ascii'), /^[A-Z2-7]{64}$/);
+    });
+  }
 });

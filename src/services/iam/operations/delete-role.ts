@@ -2,7 +2,8 @@
 import { defineOperation } from '../../../core/operation.js';
 import { BOUNDARY_FIELD } from '../attach.js';
 import { authorizedEntity } from '../entities.js';
-import { CONFLICT, deleteConflict } from '../errors.js';
+import { CONFLICT, deleteConflict, INSTANCE_PROFILE_CONFLICT } from '../errors.js';
+import { profilesOf } from '../instance-profiles.js';
 import { updateUsage, withUsage } from '../managed.js';
 import type { Operations } from '../model.gen.js';
 import { iamState } from '../state.js';
@@ -16,7 +17,7 @@ export const deleteRole = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const s = iamState(ctx.tx, ctx.account);
     const role = await authorizedEntity(ctx, s, 'role', input.RoleName, 'iam:DeleteRole');
-    // Instance profiles (which must release the role first) do not exist in Warden yet.
+    if ((await profilesOf(s, role.name)).length > 0) throw deleteConflict(INSTANCE_PROFILE_CONFLICT);
     if (role.attached.length > 0) throw deleteConflict(CONFLICT.attached);
     if (role.inline.length > 0) throw deleteConflict(CONFLICT.inline);
     s.remove('role', role.name);

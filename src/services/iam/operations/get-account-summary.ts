@@ -38,13 +38,15 @@ export const getAccountSummary = defineOperation<Op['input'], Op['output']>({
   async handler(_input, ctx) {
     await ctx.authorize({ action: 'iam:GetAccountSummary', resource: '*' });
     const s = iamState(ctx.tx, ctx.account);
-    const [users, groups, roles, policies, managed, rootKeys] = await Promise.all([
+    const [users, groups, roles, policies, managed, rootKeys, devices, profiles] = await Promise.all([
       s.count('user'),
       s.count('group'),
       s.count('role'),
       s.count('policy'),
       allManagedPolicies(s),
       rootAccessKeysPresent(ctx.tx, ctx.account),
+      s.list('mfa'),
+      s.count('instance-profile'),
     ]);
     const inUse = managed.reduce((n, p) => n + attachmentCount(p.usage), 0);
     return {
@@ -56,14 +58,14 @@ export const getAccountSummary = defineOperation<Op['input'], Op['output']>({
         Policies: policies,
         PolicyVersionsInUse: inUse,
         AccountAccessKeysPresent: rootKeys ? 1 : 0,
-        // Not in Warden yet: root MFA and password, signing certificates, MFA devices, instance
-        // profiles, identity providers, server certificates.
+        MFADevices: devices.length,
+        MFADevicesInUse: devices.filter((d) => d.user !== undefined).length,
+        InstanceProfiles: profiles,
+        // Not in Warden: the root user's MFA and password (console only), signing certificates,
+        // identity providers, server certificates.
         AccountMFAEnabled: 0,
         AccountPasswordPresent: 0,
         AccountSigningCertificatesPresent: 0,
-        MFADevices: 0,
-        MFADevicesInUse: 0,
-        InstanceProfiles: 0,
         Providers: 0,
         ServerCertificates: 0,
       },

@@ -77,6 +77,38 @@ import { updateGroup } from './update-group.js';
 import { updateRoleDescription } from './update-role-description.js';
 import { updateRole } from './update-role.js';
 import { updateUser } from './update-user.js';
+import { createVirtualMFADevice } from './create-virtual-mfa-device.js';
+import { enableMFADevice } from './enable-mfa-device.js';
+import { resyncMFADevice } from './resync-mfa-device.js';
+import { deactivateMFADevice } from './deactivate-mfa-device.js';
+import { deleteVirtualMFADevice } from './delete-virtual-mfa-device.js';
+import { listMFADevices } from './list-mfa-devices.js';
+import { listVirtualMFADevices } from './list-virtual-mfa-devices.js';
+import { getMFADevice } from './get-mfa-device.js';
+import { tagMFADevice } from './tag-mfa-device.js';
+import { untagMFADevice } from './untag-mfa-device.js';
+import { listMFADeviceTags } from './list-mfa-device-tags.js';
+import { createLoginProfile } from './create-login-profile.js';
+import { getLoginProfile } from './get-login-profile.js';
+import { updateLoginProfile } from './update-login-profile.js';
+import { deleteLoginProfile } from './delete-login-profile.js';
+import { changePassword } from './change-password.js';
+import { updateAccountPasswordPolicy } from './update-account-password-policy.js';
+import { getAccountPasswordPolicy } from './get-account-password-policy.js';
+import { deleteAccountPasswordPolicy } from './delete-account-password-policy.js';
+import { createInstanceProfile } from './create-instance-profile.js';
+import { getInstanceProfile } from './get-instance-profile.js';
+import { deleteInstanceProfile } from './delete-instance-profile.js';
+import { listInstanceProfiles } from './list-instance-profiles.js';
+import { listInstanceProfilesForRole } from './list-instance-profiles-for-role.js';
+import { addRoleToInstanceProfile } from './add-role-to-instance-profile.js';
+import { removeRoleFromInstanceProfile } from './remove-role-from-instance-profile.js';
+import { tagInstanceProfile } from './tag-instance-profile.js';
+import { untagInstanceProfile } from './untag-instance-profile.js';
+import { listInstanceProfileTags } from './list-instance-profile-tags.js';
+import { generateCredentialReport } from './generate-credential-report.js';
+import { getCredentialReport } from './get-credential-report.js';
+import { getAccountAuthorizationDetails } from './get-account-authorization-details.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -161,4 +193,36 @@ export const operations = {
   UpdateRole: updateRole,
   UpdateRoleDescription: updateRoleDescription,
   UpdateUser: updateUser,
+  CreateVirtualMFADevice: createVirtualMFADevice,
+  EnableMFADevice: enableMFADevice,
+  ResyncMFADevice: resyncMFADevice,
+  DeactivateMFADevice: deactivateMFADevice,
+  DeleteVirtualMFADevice: deleteVirtualMFADevice,
+  ListMFADevices: listMFADevices,
+  ListVirtualMFADevices: listVirtualMFADevices,
+  GetMFADevice: getMFADevice,
+  TagMFADevice: tagMFADevice,
+  UntagMFADevice: untagMFADevice,
+  ListMFADeviceTags: listMFADeviceTags,
+  CreateLoginProfile: createLoginProfile,
+  GetLoginProfile: getLoginProfile,
+  UpdateLoginProfile: updateLoginProfile,
+  DeleteLoginProfile: deleteLoginProfile,
+  ChangePassword: changePassword,
+  UpdateAccountPasswordPolicy: updateAccountPasswordPolicy,
+  GetAccountPasswordPolicy: getAccountPasswordPolicy,
+  DeleteAccountPasswordPolicy: deleteAccountPasswordPolicy,
+  CreateInstanceProfile: createInstanceProfile,
+  GetInstanceProfile: getInstanceProfile,
+  DeleteInstanceProfile: deleteInstanceProfile,
+  ListInstanceProfiles: listInstanceProfiles,
+  ListInstanceProfilesForRole: listInstanceProfilesForRole,
+  AddRoleToInstanceProfile: addRoleToInstanceProfile,
+  RemoveRoleFromInstanceProfile: removeRoleFromInstanceProfile,
+  TagInstanceProfile: tagInstanceProfile,
+  UntagInstanceProfile: untagInstanceProfile,
+  ListInstanceProfileTags: listInstanceProfileTags,
+  GenerateCredentialReport: generateCredentialReport,
+  GetCredentialReport: getCredentialReport,
+  GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
 } satisfies OperationMap<Operations>;

@@ -5,7 +5,7 @@ import type { Principal } from '../../../core/principal.js';
 import { iamReader, type RoleRecord } from '../../iam/state.js';
 import { AccessDenied, ValidationError } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { credentialsElement, isoSeconds, isRoleSession, packedPolicySize, sessionPolicies, tagConditions, wholeSeconds } from '../sessions.js';
+import { credentialsElement, isoSeconds, isRoleSession, MFA_CONDITIONS, packedPolicySize, sessionPolicies, tagConditions, verifyMfa, wholeSeconds } from '../sessions.js';
 
 type Op = Operations['AssumeRole'];
 
@@ -18,8 +18,6 @@ const CHAINED_MAX = 3600;
 const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 // unverified: the role-chaining text, as remembered from user reports.
 const OVER_CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
-// unverified: AWS's text when an MFA serial number is given that names no device of the caller.
-export const MFA_FAILED = 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
 
 async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
   const m = ROLE_ARN.exec(arn);
@@ -30,8 +28,9 @@ async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> 
 }
 
 /** The trust policy decides (with the caller's identity policies): AssumeRole, and TagSession / SetSourceIdentity when used. */
-async function authorizeAssume(ctx: Ctx, input: Op['input'], role: RoleRecord | undefined): Promise<void> {
+async function authorizeAssume(ctx: Ctx, input: Op['input'], role: RoleRecord | undefined, mfa: boolean): Promise<void> {
   const conditions = {
+    ...(mfa ? MFA_CONDITIONS : {}),
     'sts:RoleSessionName': input.RoleSessionName,
     ...(input.ExternalId !== undefined ? { 'sts:ExternalId': input.ExternalId } : {}),
     ...(input.SourceIdentity !== undefined ? { 'sts:SourceIdentity': input.SourceIdentity } : {}),
@@ -49,6 +48,14 @@ function duration(input: Op['input'], role: RoleRecord, caller: Principal): numb
   if (isRoleSession(caller) && d > CHAINED_MAX) throw new ValidationError(OVER_CHAINED);
   if (d > role.maxSessionDuration) throw new ValidationError(OVER_MAX);
   return d;
+}
+
+/** A new MFA check counts from now; otherwise a role session inherits its caller's MFA state (role chaining). */
+function mfaSession(caller: Principal, now: number, mfaMs: number | undefined): NonNullable<Principal['session']> {
+  if (mfaMs !== undefined) return { creationDate: isoSeconds(now), mfaAuthenticated: true, mfaAuthTime: isoSeconds(mfaMs) };
+  const inherited = caller.session?.mfaAuthenticated ?? false;
+  const at = caller.session?.mfaAuthTime ?? caller.session?.creationDate;
+  return { creationDate: isoSeconds(now), mfaAuthenticated: inherited, ...(inherited && at !== undefined ? { mfaAuthTime: at } : {}) };
 }
 
 /** Session tags: the caller's transitive tags pass on (role chaining) under the new ones. */
@@ -87,11 +94,11 @@ export const assumeRole = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const caller = ctx.principal;
     const role = await findRole(ctx, input.RoleArn);
-    await authorizeAssume(ctx, input, role);
+    // The code is checked first: the trust policy sees aws:MultiFactorAuthPresent only when it was right.
+    const mfaMs = await verifyMfa(ctx, input, 'AssumeRole');
+    await authorizeAssume(ctx, input, role, mfaMs !== undefined);
     if (role === undefined) throw new AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
     ctx.audit.addResource(role.arn, 'AWS::IAM::Role', role.arn.split(':')[4]);
-    // Differs from AWS: MFA devices do not exist in Warden yet, so any SerialNumber fails.
-    if (input.SerialNumber !== undefined) throw new AccessDenied(MFA_FAILED);
     const seconds = duration(input, role, caller);
     const roleAccount = role.arn.split(':')[4]!;
     const policies = await sessionPolicies(iamReader(ctx.tx, roleAccount), input.Policy, input.PolicyArns);
@@ -108,7 +115,7 @@ export const assumeRole = defineOperation<Op['input'], Op['output']>({
       arn,
       principalId: assumedRoleId,
       sessionIssuer: { type: 'Role', principalId: role.id, arn: role.arn, account: roleAccount, userName: role.name },
-      session: { creationDate: isoSeconds(now), mfaAuthenticated: caller.session?.mfaAuthenticated ?? false },
+      session: mfaSession(caller, now, mfaMs),
       sessionData: { issuedBy: 'AssumeRole', expiresMs, policies, tags, transitiveTagKeys: transitive, ...(sourceIdentity !== undefined ? { sourceIdentity } : {}) },
     };
     const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal, now, expiresMs);

@@ -4,8 +4,7 @@ import { defineOperation } from '../../../core/operation.js';
 import type { Principal } from '../../../core/principal.js';
 import { AccessDenied } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { credentialsElement, isoSeconds, wholeSeconds } from '../sessions.js';
-import { MFA_FAILED } from './assume-role.js';
+import { credentialsElement, isoSeconds, verifyMfa, wholeSeconds } from '../sessions.js';
 
 type Op = Operations['GetSessionToken'];
 
@@ -34,8 +33,7 @@ export const getSessionToken = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const caller = ctx.principal;
     if (caller.sessionData !== undefined || caller.type === 'AssumedRole' || caller.type === 'FederatedUser') throw new AccessDenied(WITH_SESSION);
-    // Differs from AWS: MFA devices do not exist in Warden yet, so any SerialNumber fails.
-    if (input.SerialNumber !== undefined) throw new AccessDenied(MFA_FAILED);
+    const mfaMs = await verifyMfa(ctx, input, 'GetSessionToken');
     const requested = input.DurationSeconds ?? DEFAULT_DURATION;
     const seconds = caller.type === 'Root' ? Math.min(requested, ROOT_MAX) : requested;
     const now = ctx.clock.now();
@@ -43,7 +41,7 @@ export const getSessionToken = defineOperation<Op['input'], Op['output']>({
     const { accessKeyId: _long, unverified: _unverified, ...identity } = caller;
     const principal: Omit<Principal, 'accessKeyId'> = {
       ...identity,
-      session: { creationDate: isoSeconds(now), mfaAuthenticated: false },
+      session: { creationDate: isoSeconds(now), mfaAuthenticated: mfaMs !== undefined, ...(mfaMs !== undefined ? { mfaAuthTime: isoSeconds(mfaMs) } : {}) },
       sessionData: { issuedBy: 'GetSessionToken', expiresMs, policies: [], tags: {}, transitiveTagKeys: [] },
     };
     const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal, now, expiresMs);

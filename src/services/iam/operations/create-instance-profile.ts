@@ -1,0 +1,31 @@
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html
+import { awsId } from '../../../core/ids.js';
+import { defineOperation } from '../../../core/operation.js';
+import { instanceProfileExists } from '../errors.js';
+import { instanceProfileArn, profileShape } from '../instance-profiles.js';
+import type { Operations } from '../model.gen.js';
+import { responseAudit } from '../shapes.js';
+import { iamState, type InstanceProfileRecord } from '../state.js';
+import { checkTags, INSTANCE_PROFILE_TAGS, requestTagConditions } from '../tags.js';
+
+type Op = Operations['CreateInstanceProfile'];
+
+export const createInstanceProfile = defineOperation<Op['input'], Op['output']>({
+  name: 'CreateInstanceProfile',
+  actions: ['iam:CreateInstanceProfile', 'iam:TagInstanceProfile'],
+  readOnly: false,
+  audit: { response: responseAudit('CreateInstanceProfileResponse') },
+  async handler(input, ctx) {
+    const path = input.Path ?? '/';
+    const arn = instanceProfileArn(ctx.account, path, input.InstanceProfileName);
+    const conditions = requestTagConditions(input.Tags);
+    await ctx.authorize({ action: 'iam:CreateInstanceProfile', resource: arn, conditions });
+    if (input.Tags !== undefined && input.Tags.length > 0) await ctx.authorize({ action: 'iam:TagInstanceProfile', resource: arn, conditions });
+    const tags = checkTags(input.Tags, INSTANCE_PROFILE_TAGS);
+    const s = iamState(ctx.tx, ctx.account);
+    if ((await s.get('instance-profile', input.InstanceProfileName)) !== undefined) throw instanceProfileExists(input.InstanceProfileName);
+    const rec: InstanceProfileRecord = { v: 1, id: awsId('AIPA', 21), name: input.InstanceProfileName, path, arn, createdMs: ctx.clock.now(), roles: [], tags };
+    s.put('instance-profile', rec, true);
+    return { InstanceProfile: await profileShape(s, rec, true) };
+  },
+});
