@@ -31,7 +31,7 @@ export interface SessionPolicy {
 /** What STS recorded when it issued temporary credentials. */
 export interface SessionData {
   /** The STS operation that issued the credentials. */
-  readonly issuedBy: 'AssumeRole' | 'GetSessionToken';
+  readonly issuedBy: 'AssumeRole' | 'GetSessionToken' | 'GetFederationToken' | 'AssumeRoleWithWebIdentity';
   readonly expiresMs: number;
   readonly policies: readonly SessionPolicy[];
   /** Session tags (aws:PrincipalTag, over the role's tags). */
