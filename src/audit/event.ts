@@ -98,3 +98,31 @@ export function buildEvent(e: EventInput): AuditRecord {
     json: JSON.stringify(record),
   };
 }
+
+/**
+ * The records of one request: the caller's account's, and — when the request used a resource of
+ * another account (cross-account AssumeRole, a KMS key shared across accounts) — one more for each
+ * such account. CloudTrail delivers "separate CloudTrail events for the same action" to each, with
+ * "the same sharedEventID, but also … a unique eventID and recipientAccountId" (CloudTrail UG,
+ * cloudtrail-event-reference-record-contents). In the resource owner's copy the caller is an
+ * `AWSAccount` ("the request came from another AWS account").
+ */
+// unverified: the exact userIdentity fields of the owner's copy (type, principalId, accountId, as in KMS's cross-account examples).
+export function buildEvents(e: EventInput): AuditRecord[] {
+  const main = buildEvent(e);
+  const caller = e.principal;
+  if (caller === undefined) return [main];
+  const others = [...new Set(e.resources.map((r) => r.accountId).filter((a): a is string => a !== undefined && a !== caller.account))];
+  if (others.length === 0) return [main];
+  const shared = randomUUID();
+  const record = JSON.parse(main.json) as Record<string, JsonValue>;
+  const out: AuditRecord[] = [];
+  for (const account of others) {
+    const eventId = randomUUID();
+    const copy = { ...record, userIdentity: { type: 'AWSAccount', principalId: caller.principalId, accountId: caller.account }, eventID: eventId, recipientAccountId: account, sharedEventID: shared };
+    out.push({ ...main, eventId, account, json: JSON.stringify(copy) });
+  }
+  // The caller's record last: newest first, it stays the one a request id looks up (`warden explain`).
+  out.push({ ...main, json: JSON.stringify({ ...record, sharedEventID: shared }) });
+  return out;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildEvent, type AuditResource } from '../audit/event.js';
+import { buildEvents, type AuditResource } from '../audit/event.js';
 import { auditParameters } from '../audit/redact.js';
 import { checkSessionToken, expiredTokenError, type CredentialResolver } from '../auth/credentials.js';
 import { parseAuth, verifySignature } from '../auth/sigv4.js';
@@ -137,7 +137,7 @@ export class Pipeline {
     if (op.readOnly && op.writesState !== true) {
       const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
       const response = codec.encodeOutput(model, t.operation, output, t.requestId);
-      await this.deps.store.audit.append(this.event(req, meta, t, output));
+      for (const e of this.event(req, meta, t, output)) await this.deps.store.audit.append(e);
       return response;
     }
     return this.deps.store.write(async (tx) => {
@@ -145,7 +145,7 @@ export class Pipeline {
       t.resources.length = 0;
       const output = await this.execute(op, input, tx, req, meta, t);
       const response = codec.encodeOutput(model, t.operation!, output, t.requestId);
-      tx.appendAudit(this.event(req, meta, t, output));
+      for (const e of this.event(req, meta, t, output)) tx.appendAudit(e);
       return response;
     });
   }
@@ -213,7 +213,7 @@ export class Pipeline {
     const c = codec ?? queryCodec;
     const response = c.encodeError(service?.model, error, t.requestId);
     try {
-      await this.deps.store.audit.append(this.event(req, meta, t, undefined, error));
+      for (const e of this.event(req, meta, t, undefined, error)) await this.deps.store.audit.append(e);
     } catch (auditErr) {
       this.deps.log.error('audit write failed; refusing to answer', { requestId: t.requestId, error: String(auditErr) });
       return c.encodeError(service?.model, internalFailure(service), t.requestId);
@@ -221,7 +221,8 @@ export class Pipeline {
     return response;
   }
 
-  private event(req: HttpRequest, meta: RequestMeta, t: Trace, output: unknown, error?: AwsError): AuditRecord {
+  /** The request's audit records: one, plus one per other account whose resource it used (audit/event.ts). */
+  private event(req: HttpRequest, meta: RequestMeta, t: Trace, output: unknown, error?: AwsError): AuditRecord[] {
     const service = t.route?.service;
     const model = service?.model;
     const op = t.op;
@@ -237,7 +238,7 @@ export class Pipeline {
       additional['warden'] = { ...warden, authorization: t.decisions };
     }
     const signing = service?.model.metadata.endpointPrefix ?? scopeService(req) ?? 'unknown';
-    return buildEvent({
+    return buildEvents({
       requestId: t.requestId,
       timeMs: this.deps.clock.now(),
       eventSource: service?.eventSource ?? `${signing}.amazonaws.com`,

@@ -87,9 +87,10 @@ export const assumeRole = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const caller = ctx.principal;
     const role = await findRole(ctx, input.RoleArn);
+    // Before the decision, so that a denied cross-account attempt reaches the role's account too.
+    if (role !== undefined) ctx.audit.addResource(role.arn, 'AWS::IAM::Role', role.arn.split(':')[4]);
     await authorizeAssume(ctx, input, role);
     if (role === undefined) throw new AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
-    ctx.audit.addResource(role.arn, 'AWS::IAM::Role', role.arn.split(':')[4]);
     // Differs from AWS: MFA devices do not exist in Warden yet, so any SerialNumber fails.
     if (input.SerialNumber !== undefined) throw new AccessDenied(MFA_FAILED);
     const seconds = duration(input, role, caller);
