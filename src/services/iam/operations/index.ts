@@ -77,6 +77,7 @@ import { updateGroup } from './update-group.js';
 import { updateRoleDescription } from './update-role-description.js';
 import { updateRole } from './update-role.js';
 import { updateUser } from './update-user.js';
+import { oidcOperations } from './openid-connect.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -161,4 +162,5 @@ export const operations = {
   UpdateRole: updateRole,
   UpdateRoleDescription: updateRoleDescription,
   UpdateUser: updateUser,
+  ...oidcOperations,
 } satisfies OperationMap<Operations>;
