@@ -1,5 +1,10 @@
 /** Who made a request, as resolved by authentication. */
-export type PrincipalType = 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser';
+/**
+ * `WebIdentityUser`: the holder of an OIDC token while STS AssumeRoleWithWebIdentity weighs the
+ * role's trust policy (no credentials of its own). `Anonymous`: an unsigned request to one of the
+ * few operations AWS accepts unsigned, before the operation knows who it is for.
+ */
+export type PrincipalType = 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'WebIdentityUser' | 'Anonymous';
 
 export interface Principal {
   readonly type: PrincipalType;
@@ -17,6 +22,8 @@ export interface Principal {
    * checked and the caller was taken as the root user of the account the key names.
    */
   readonly unverified?: boolean;
+  /** WebIdentityUser: the OIDC provider's ARN (trust policies' `Principal: {"Federated": …}`) and host/path. */
+  readonly federated?: { readonly providerArn: string; readonly provider: string };
   /** Temporary credentials (STS): what the session carries besides its issuer's own policies. */
   readonly sessionData?: SessionData;
 }
@@ -39,4 +46,6 @@ export interface SessionData {
   /** Keys of `tags` that pass on when this session assumes another role. */
   readonly transitiveTagKeys: readonly string[];
   readonly sourceIdentity?: string;
+  /** Sessions from AssumeRoleWithWebIdentity: the provider (CloudTrail's webIdFederationData, aws:FederatedProvider). */
+  readonly webIdentity?: { readonly federatedProvider: string };
 }

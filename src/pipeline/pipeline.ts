@@ -49,6 +49,10 @@ interface Trace {
   decisions: JsonObject[];
   resources: AuditResource[];
   additional: JsonObject;
+  /** The HTTP request (for steps that need it before decoding). */
+  request?: HttpRequest;
+  /** An unsigned request to an operation declared `anonymous`. */
+  anonymous?: boolean;
 }
 
 const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.';
@@ -69,6 +73,7 @@ export class Pipeline {
     let codec: ProtocolCodec | undefined;
     try {
       t.route = this.router.route(req);
+      t.request = req;
       codec = t.route.codec;
       await this.authenticate(req, t);
       return await this.run(req, meta, t);
@@ -99,7 +104,10 @@ export class Pipeline {
     const route = t.route!;
     const wire = route.codec.protocol;
     const auth = parseAuth(req);
-    if ('kind' in auth) throw authProblemError(wire, auth);
+    if ('kind' in auth) {
+      if (auth.kind === 'MissingAuthenticationToken' && (await this.anonymousOperation(t))) return;
+      throw authProblemError(wire, auth);
+    }
     t.accessKeyId = auth.credential.accessKeyId;
     t.region = auth.credential.region;
     const resolved = await this.deps.store.read((tx) => this.deps.credentials.resolve(tx, auth.credential.accessKeyId));
@@ -116,6 +124,25 @@ export class Pipeline {
       if (problem !== null) throw authProblemError(wire, problem);
     }
     t.principal = resolved.principal;
+  }
+
+  /**
+   * An unsigned request is let through only to an operation that declares `anonymous` (fail-closed:
+   * an unroutable or unknown operation, or any other, keeps the authentication error). The request
+   * then has no principal until the operation proves one (AuthzRequest.asPrincipal).
+   */
+  private async anonymousOperation(t: Trace): Promise<boolean> {
+    const { service, codec } = t.route!;
+    let name: string;
+    try {
+      name = codec.operationName(service.model, t.request!);
+    } catch {
+      return false;
+    }
+    const op = (await service.loadOperations())[name];
+    if (op?.anonymous === undefined) return false;
+    t.anonymous = true;
+    return true;
   }
 
   private async run(req: HttpRequest, meta: RequestMeta, t: Trace): Promise<HttpResponse> {
@@ -152,26 +179,33 @@ export class Pipeline {
 
   private async execute(op: Operation<never, unknown>, input: unknown, tx: WriteTx, req: HttpRequest, meta: RequestMeta, t: Trace): Promise<unknown> {
     const { service } = t.route!;
-    const principal = t.principal!;
+    if (t.anonymous === true && op.anonymous === undefined) throw new WardenBug(`${op.name} was reached unsigned but is not anonymous`);
+    const principal = t.principal ?? ANONYMOUS;
+    // An unsigned request has no credential scope: the default region.
+    const region = t.region ?? this.deps.config.region;
     const env: RequestEnvironment = {
       sourceIp: meta.sourceIp,
       secureTransport: meta.secure,
       currentTimeMs: this.deps.clock.now(),
-      requestedRegion: t.region!,
+      requestedRegion: region,
       userAgent: header(req, 'user-agent') ?? '',
     };
     const ctx: Ctx = {
       requestId: t.requestId,
       principal,
       account: principal.account,
-      region: t.region!,
+      region,
       tx,
       clock: this.deps.clock,
       sourceIp: meta.sourceIp,
       userAgent: env.userAgent,
       authorize: async (r: AuthzRequest) => {
         if (!op.actions.includes(r.action)) throw new WardenBug(`${op.name} authorized ${r.action}, which is not in its actions`);
-        const d = await this.deps.authorizer.decide(principal, r, env, tx);
+        if (r.asPrincipal !== undefined && op.anonymous === undefined) throw new WardenBug(`${op.name} authorized as another principal but is not anonymous`);
+        const who = r.asPrincipal ?? principal;
+        // The proven identity is the request's from now on (its audit event's userIdentity).
+        if (r.asPrincipal !== undefined) t.principal = r.asPrincipal;
+        const d = await this.deps.authorizer.decide(who, r, env, tx);
         const allowedBy = !d.allowed && !d.explicitDeny && r.implicitDenyFallback ? await r.implicitDenyFallback() : undefined;
         t.decisions.push({
           action: r.action,
@@ -184,7 +218,7 @@ export class Pipeline {
           explanation: d.explanation,
           ...(allowedBy !== undefined ? { allowedBy, allowed: true } : {}),
         });
-        if (!d.allowed && allowedBy === undefined) throw service.accessDenied(accessDeniedMessage(principal, r, d));
+        if (!d.allowed && allowedBy === undefined) throw service.accessDenied(accessDeniedMessage(who, r, d));
       },
       audit: {
         addResource: (arn, type, accountId) => {
@@ -263,6 +297,9 @@ export class Pipeline {
 // unverified: the wording of AWS's generic InternalFailure message.
 const internalFailure = (service: ServiceDefinition | undefined): AwsError =>
   service ? service.internalFailure(INTERNAL_MESSAGE) : new ProtocolError('InternalFailure', INTERNAL_MESSAGE, 500);
+
+/** Who an unsigned request is until its operation proves an identity: nobody, in no account. */
+const ANONYMOUS: Principal = { type: 'Anonymous', account: '', arn: '', principalId: '', accessKeyId: '' };
 
 /** A read-only operation's transaction: any write is a defect. */
 function readOnlyTx(tx: ReadTx, operation: string): WriteTx {

@@ -21,7 +21,7 @@ const OVER_CHAINED = 'The requested DurationSeconds exceeds the 1 hour session l
 // unverified: AWS's text when an MFA serial number is given that names no device of the caller.
 export const MFA_FAILED = 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
 
-async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
+export async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
   const m = ROLE_ARN.exec(arn);
   if (m === null) return undefined;
   const role = await iamReader(ctx.tx, m[1]!).get('role', m[2]!);
