@@ -10,6 +10,9 @@ import type { Logger } from '../core/log.js';
 import type { AuthzRequest, Ctx, JsonObject, Operation, SealingBarrier, ServiceDefinition } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
 import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '../iam/authorizer.js';
+import { encodeAuthorizationMessage } from '../iam/authorization-message.js';
+import { contextValues } from '../iam/context.js';
+import { resourceAccountOf } from '../iam/engine.js';
 import { validateInput, validationMessage } from '../model/validate.js';
 import { header, type HttpRequest, type HttpResponse, type ProtocolCodec } from '../protocol/codec.js';
 import { queryCodec } from '../protocol/query.js';
@@ -207,6 +210,7 @@ export class Pipeline {
         if (r.asPrincipal !== undefined) t.principal = r.asPrincipal;
         const d = await this.deps.authorizer.decide(who, r, env, tx);
         const allowedBy = !d.allowed && !d.explicitDeny && r.implicitDenyFallback ? await r.implicitDenyFallback() : undefined;
+        const denied = !d.allowed && allowedBy === undefined;
         t.decisions.push({
           action: r.action,
           resource: r.resource,
@@ -217,8 +221,10 @@ export class Pipeline {
           ...(d.missingContextKeys.length > 0 ? { missingContextKeys: [...d.missingContextKeys] } : {}),
           explanation: d.explanation,
           ...(allowedBy !== undefined ? { allowedBy, allowed: true } : {}),
+          // For sts:DecodeAuthorizationMessage (src/iam/authorization-message.ts).
+          ...(denied ? { encodedMessage: encodeAuthorizationMessage(this.deps.barrier, d, who, contextValues({ principal: who, request: r, env, resourceAccount: resourceAccountOf(who, r) })) } : {}),
         });
-        if (!d.allowed && allowedBy === undefined) throw service.accessDenied(accessDeniedMessage(who, r, d));
+        if (denied) throw service.accessDenied(accessDeniedMessage(who, r, d));
       },
       audit: {
         addResource: (arn, type, accountId) => {
