@@ -139,3 +139,39 @@ describe('sts AssumeRoleWithWebIdentity', () => {
     assert.equal(res2.status, 403);
   });
 });
+
+describe('warden oidc set-jwks', () => {
+  let w: Running;
+  before(async () => {
+    w = await startTestWarden();
+  });
+  after(() => w.stop());
+
+  it('registers an issuer keys with a running Warden, and refuses private keys', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'jwks-'));
+    try {
+      const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      writeFileSync(join(dir, 'pub.json'), JSON.stringify({ keys: [{ ...pair.publicKey.export({ format: 'jwk' }), kid: 'cli' }] }));
+      writeFileSync(join(dir, 'priv.json'), JSON.stringify({ keys: [pair.privateKey.export({ format: 'jwk' })] }));
+      const bin = new URL('../../../src/cli/warden.js', import.meta.url).pathname;
+      const iss = 'https://cli-idp.example.com';
+      const { stdout } = await run(process.execPath, [bin, 'oidc', 'set-jwks', '--issuer', iss, '--jwks', join(dir, 'pub.json'), '--endpoint', w.url]);
+      assert.equal(stdout, `Registered 1 key(s) for OIDC issuer ${iss}\n`);
+      await assert.rejects(run(process.execPath, [bin, 'oidc', 'set-jwks', '--issuer', iss, '--jwks', join(dir, 'priv.json'), '--endpoint', w.url]), (e: { stderr: string }) => /private key/.test(e.stderr));
+      // The registered key verifies a token for a provider and role set up through the API.
+      const iam = w.client(IAMClient);
+      const { OpenIDConnectProviderArn } = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: iss, ClientIDList: ['app'] }));
+      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: OpenIDConnectProviderArn }, Action: 'sts:AssumeRoleWithWebIdentity' }] };
+      const { Role } = await iam.send(new CreateRoleCommand({ RoleName: unique('cli-web'), AssumeRolePolicyDocument: JSON.stringify(trust) }));
+      const now = Math.floor(Date.now() / 1000);
+      const token = jwt(pair.privateKey, 'ES256', 'cli', { iss, sub: 'me', aud: 'app', exp: now + 60 });
+      const out = await w.client(STSClient).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: Role!.Arn!, RoleSessionName: 'cli', WebIdentityToken: token }));
+      assert.equal(out.SubjectFromWebIdentityToken, 'me');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
