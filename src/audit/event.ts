@@ -44,7 +44,7 @@ export const eventTime = (ms: number): string => new Date(ms).toISOString().repl
 export function userIdentity(p: Principal | undefined, accessKeyId: string | undefined): JsonObject {
   if (p === undefined) return accessKeyId ? { type: 'Unknown', accessKeyId } : { type: 'Unknown' };
   // CloudTrail UG, cloudtrail-event-reference-user-identity ("Values for AWS STS APIs with SAML and web identity federation").
-  if (p.type === 'WebIdentityUser') return { type: p.type, principalId: p.principalId, userName: p.userName ?? '', identityProvider: p.federated?.provider ?? '' };
+  if (p.type === 'WebIdentityUser' || p.type === 'SAMLUser') return { type: p.type, principalId: p.principalId, userName: p.userName ?? '', identityProvider: p.federated?.provider ?? '' };
   const id: JsonObject = { type: p.type, principalId: p.principalId, arn: p.arn, accountId: p.account, accessKeyId: p.accessKeyId };
   if (p.userName !== undefined) id['userName'] = p.userName;
   if (p.sessionIssuer !== undefined || p.session !== undefined) {

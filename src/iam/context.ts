@@ -23,7 +23,7 @@ export interface ContextFacts {
 
 /** aws:PrincipalType values. */
 // unverified: aws:PrincipalType while a web identity's trust policy is weighed (AWS documents Account, User, FederatedUser, AssumedRole, Anonymous).
-const PRINCIPAL_TYPE: Readonly<Record<PrincipalType, string>> = { Root: 'Account', IAMUser: 'User', AssumedRole: 'AssumedRole', FederatedUser: 'FederatedUser', WebIdentityUser: 'WebIdentityUser', Anonymous: 'Anonymous' };
+const PRINCIPAL_TYPE: Readonly<Record<PrincipalType, string>> = { Root: 'Account', IAMUser: 'User', AssumedRole: 'AssumedRole', FederatedUser: 'FederatedUser', WebIdentityUser: 'WebIdentityUser', SAMLUser: 'SAMLUser', Anonymous: 'Anonymous' };
 
 export function principalFacts(p: Principal): PrincipalFacts {
   const accountArn = `arn:aws:iam::${p.account}:root`;

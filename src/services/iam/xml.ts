@@ -8,8 +8,11 @@ export interface XmlElement {
   readonly prefix: string;
   readonly local: string;
   readonly ns: string;
+  /** As written, namespace declarations included. */
   readonly attributes: ReadonlyMap<string, string>;
   readonly children: readonly XmlNode[];
+  /** The namespace bindings in scope here (prefix → URI; '' is the default namespace). */
+  readonly scope: ReadonlyMap<string, string>;
 }
 export type XmlNode = XmlElement | { readonly text: string };
 
@@ -31,7 +34,8 @@ function unescape(s: string): string {
 
 export function parseXml(text: string): XmlElement {
   let i = 0;
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // XML 1.0 §2.11: line breaks reach the application as \n.
+  const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   const skipMisc = () => {
     for (;;) {
       while (i < src.length && /\s/.test(src[i]!)) i++;
@@ -73,7 +77,8 @@ export function parseXml(text: string): XmlElement {
       const value = src.slice(i + 1, end);
       if (value.includes('<')) throw new XmlError('< in an attribute value');
       if (raw.has(an)) throw new XmlError(`duplicate attribute ${an}`);
-      raw.set(an, unescape(value));
+      // XML 1.0 §3.3.3: literal whitespace in an attribute value reads as spaces.
+      raw.set(an, unescape(value.replace(/[\t\n]/g, ' ')));
       i = end + 1;
     }
     const ns = new Map(scope);
@@ -87,7 +92,7 @@ export function parseXml(text: string): XmlElement {
     const children: XmlNode[] = [];
     if (src.startsWith('/>', i)) {
       i += 2;
-      return { prefix, local, ns: uri ?? '', attributes: raw, children };
+      return { prefix, local, ns: uri ?? '', attributes: raw, children, scope: ns };
     }
     i++;
     for (;;) {
@@ -102,7 +107,7 @@ export function parseXml(text: string): XmlElement {
         while (/\s/.test(src[i] ?? '')) i++;
         if (src[i] !== '>') throw new XmlError(`bad end tag for ${qname}`);
         i++;
-        return { prefix, local, ns: uri ?? '', attributes: raw, children };
+        return { prefix, local, ns: uri ?? '', attributes: raw, children, scope: ns };
       }
       if (src.startsWith('<!--', i)) {
         const end = src.indexOf('-->', i);

@@ -115,3 +115,23 @@ describe('encoded authorization messages', () => {
     assert.ok(encodeAuthorizationMessage(barrier, decision, principal, big).length <= 10_240);
   });
 });
+
+describe('exclusive XML canonicalization', async () => {
+  const { parseXml } = await import('../../../src/services/iam/xml.js');
+  const { excC14n } = await import('../../../src/services/iam/xmldsig.js');
+
+  it('renders visibly used namespaces on the apex, sorts attributes, expands empty elements', () => {
+    const root = parseXml('<a:r xmlns:a="urn:a" xmlns:b="urn:b" xmlns:unused="urn:u"><a:x z="1" b:y="2" a="3"/>\r\n<b:q>&lt;t&gt; &amp; "</b:q></a:r>');
+    const x = root.children.find((c) => 'local' in c && c.local === 'x') as Parameters<typeof excC14n>[0];
+    assert.equal(excC14n(x), '<a:x xmlns:a="urn:a" xmlns:b="urn:b" a="3" z="1" b:y="2"></a:x>');
+    assert.equal(excC14n(root), '<a:r xmlns:a="urn:a"><a:x xmlns:b="urn:b" a="3" z="1" b:y="2"></a:x>\n<b:q xmlns:b="urn:b">&lt;t&gt; &amp; "</b:q></a:r>');
+    // An InclusiveNamespaces PrefixList renders a prefix even when unused.
+    assert.equal(excC14n(x, ['unused']), '<a:x xmlns:a="urn:a" xmlns:b="urn:b" xmlns:unused="urn:u" a="3" z="1" b:y="2"></a:x>');
+  });
+
+  it('refuses DOCTYPE and unknown entities', () => {
+    assert.throws(() => parseXml('<!DOCTYPE r [<!ENTITY x "y">]><r>&x;</r>'));
+    assert.throws(() => parseXml('<r>&x;</r>'));
+    assert.throws(() => parseXml('<p:r/>'));
+  });
+});
