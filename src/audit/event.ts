@@ -45,6 +45,8 @@ export const eventTime = (ms: number): string => new Date(ms).toISOString().repl
 
 export function userIdentity(p: Principal | undefined, accessKeyId: string | undefined): JsonObject {
   if (p === undefined) return accessKeyId ? { type: 'Unknown', accessKeyId } : { type: 'Unknown' };
+  // CloudTrail UG, cloudtrail-event-reference-user-identity ("Values for AWS STS APIs with SAML and web identity federation").
+  if (p.type === 'WebIdentityUser' || p.type === 'SAMLUser') return { type: p.type, principalId: p.principalId, userName: p.userName ?? '', identityProvider: p.federated?.provider ?? '' };
   const id: JsonObject = { type: p.type, principalId: p.principalId, arn: p.arn, accountId: p.account, accessKeyId: p.accessKeyId };
   if (p.userName !== undefined) id['userName'] = p.userName;
   if (p.sessionIssuer !== undefined || p.session !== undefined) {
@@ -54,6 +56,7 @@ export function userIdentity(p: Principal | undefined, accessKeyId: string | und
       ctx['sessionIssuer'] = { type, principalId, arn, accountId: account, userName };
     }
     if (p.session) ctx['attributes'] = { creationDate: p.session.creationDate, mfaAuthenticated: String(p.session.mfaAuthenticated) };
+    if (p.sessionData?.webIdentity !== undefined) ctx['webIdFederationData'] = { federatedProvider: p.sessionData.webIdentity.federatedProvider, attributes: {} };
     if (p.sessionData?.sourceIdentity !== undefined) ctx['sourceIdentity'] = p.sessionData.sourceIdentity;
     id['sessionContext'] = ctx;
   }
@@ -149,4 +152,32 @@ export function buildServiceEvent(e: ServiceEventInput): AuditRecord {
     eventCategory: 'Management',
   };
   return { eventId, eventTime: time, account: e.account, region: e.region, eventSource: e.eventSource, eventName: e.eventName, requestId: eventId, json: JSON.stringify(record) };
+}
+
+/**
+ * The records of one request: the caller's account's, and — when the request used a resource of
+ * another account (cross-account AssumeRole, a KMS key shared across accounts) — one more for each
+ * such account. CloudTrail delivers "separate CloudTrail events for the same action" to each, with
+ * "the same sharedEventID, but also … a unique eventID and recipientAccountId" (CloudTrail UG,
+ * cloudtrail-event-reference-record-contents). In the resource owner's copy the caller is an
+ * `AWSAccount` ("the request came from another AWS account").
+ */
+// unverified: the exact userIdentity fields of the owner's copy (type, principalId, accountId, as in KMS's cross-account examples).
+export function buildEvents(e: EventInput): AuditRecord[] {
+  const main = buildEvent(e);
+  const caller = e.principal;
+  if (caller === undefined) return [main];
+  const others = [...new Set(e.resources.map((r) => r.accountId).filter((a): a is string => a !== undefined && a !== caller.account))];
+  if (others.length === 0) return [main];
+  const shared = randomUUID();
+  const record = JSON.parse(main.json) as Record<string, JsonValue>;
+  const out: AuditRecord[] = [];
+  for (const account of others) {
+    const eventId = randomUUID();
+    const copy = { ...record, userIdentity: { type: 'AWSAccount', principalId: caller.principalId, accountId: caller.account }, eventID: eventId, recipientAccountId: account, sharedEventID: shared };
+    out.push({ ...main, eventId, account, json: JSON.stringify(copy) });
+  }
+  // The caller's record last: newest first, it stays the one a request id looks up (`warden explain`).
+  out.push({ ...main, json: JSON.stringify({ ...record, sharedEventID: shared }) });
+  return out;
 }

@@ -1,9 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Profile } from '../config/config.js';
 import { rootArn } from '../core/arn.js';
 import type { Clock } from '../core/clock.js';
 import { ProtocolError } from '../core/errors.js';
-import { awsId, secretAccessKey } from '../core/ids.js';
+import { secretAccessKey } from '../core/ids.js';
 import type { SealingBarrier } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
 import type { Authorizer } from '../iam/authorizer.js';
@@ -77,6 +77,35 @@ export interface LastUse {
   readonly region: string;
 }
 
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/**
+ * A new access key id that carries its account as AWS's ids do since 2019: the 16 characters after
+ * the 4-letter prefix are base32 of 10 bytes, whose first 6 bytes (big-endian) hold the 12-digit
+ * account in bits 7–46; the remaining bits are random. (Publicly documented by Aidan Steele,
+ * "A short note on AWS KEY ID", 2020; STS GetAccessKeyInfo answers for any key id this way.)
+ */
+export function accessKeyIdFor(prefix: 'AKIA' | 'ASIA', account: string): string {
+  const bytes = randomBytes(10);
+  const head = ((BigInt(account) & 0xff_ffff_ffffn) << 7n) | BigInt(bytes[5]! & 0x7f);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((head >> BigInt(8 * (5 - i))) & 0xffn);
+  let bits = 0n;
+  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
+  let out = prefix;
+  for (let i = 15; i >= 0; i--) out += BASE32[Number((bits >> BigInt(5 * i)) & 31n)];
+  return out;
+}
+
+/** The account an AKIA/ASIA-style key id encodes (see accessKeyIdFor), or undefined when it is not base32. */
+export function accountEncodedIn(accessKeyId: string): string | undefined {
+  const m = /^[A-Z]{4}([A-Z2-7]{16})$/.exec(accessKeyId);
+  if (m === null) return undefined;
+  let bits = 0n;
+  for (const c of m[1]!) bits = (bits << 5n) | BigInt(BASE32.indexOf(c));
+  const head = bits >> 32n;
+  return String((head & 0x7fff_ffff_ff80n) >> 7n).padStart(12, '0');
+}
+
 /** The development profile's well-known key pair, as LocalStack and moto users have it. */
 export const DEV_ACCESS_KEY_ID = 'test';
 export const DEV_SECRET_ACCESS_KEY = 'test';
@@ -148,12 +177,15 @@ export class CredentialResolver {
 
 /** Issues a root access key for `account` (used by `warden init`); the secret is returned once. */
 export async function createRootAccessKey(store: Store, barrier: SealingBarrier, account: string, nowMs: number): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  const accessKeyId = awsId('AKIA', 20);
+  const accessKeyId = accessKeyIdFor('AKIA', account);
   const secret = secretAccessKey();
   const path = accessKeyPath(accessKeyId);
   const sealed = Buffer.from(barrier.seal(path, Buffer.from(secret, 'utf8'))).toString('base64');
   const rec: StoredAccessKey = { v: 1, account, owner: 'root', createdMs: nowMs, secret: sealed };
-  await store.write(async (tx) => tx.put(path, encode(rec), 0));
+  await store.write(async (tx) => {
+    tx.put(path, encode(rec), 0);
+    await registerAccount(tx, account, nowMs);
+  });
   return { accessKeyId, secretAccessKey: secret };
 }
 
@@ -173,7 +205,7 @@ const tokenHash = (token: string): string => createHash('sha256').update(token, 
  * hundred characters long; "make no assumptions about the maximum size", API_AssumeRole).
  */
 export function issueSessionCredentials(tx: WriteTx, barrier: SealingBarrier, principal: Omit<Principal, 'accessKeyId'>, nowMs: number, expiresMs: number): SessionCredentials {
-  const accessKeyId = awsId('ASIA', 20);
+  const accessKeyId = accessKeyIdFor('ASIA', principal.account);
   const secret = secretAccessKey();
   const sessionToken = randomBytes(256).toString('base64');
   const path = accessKeyPath(accessKeyId);
@@ -215,7 +247,7 @@ export interface KeyOwner {
 
 /** CreateAccessKey: a new Active key for an IAM user, its secret sealed; the secret is returned once. */
 export function issueUserAccessKey(tx: WriteTx, barrier: SealingBarrier, owner: KeyOwner, nowMs: number): { accessKeyId: string; secretAccessKey: string } {
-  const accessKeyId = awsId('AKIA', 20);
+  const accessKeyId = accessKeyIdFor('AKIA', owner.account);
   const secret = secretAccessKey();
   const path = accessKeyPath(accessKeyId);
   const sealed = Buffer.from(barrier.seal(path, Buffer.from(secret, 'utf8'))).toString('base64');
@@ -249,6 +281,56 @@ export async function deleteUserAccessKey(tx: WriteTx, accessKeyId: string): Pro
   const { secret: _secret, ...rest } = decodeKey(e.value);
   tx.put(path, encode({ ...rest, deleted: true }));
   tx.delete(lastUsedPath(accessKeyId));
+}
+
+/**
+ * GetAccessKeyInfo: the account of any key id Warden issued (live, inactive or deleted), else the
+ * account the id encodes (as AWS answers for any id, known or not). The development profile's
+ * `test` and 12-digit ids are shorter than the API's 16-character minimum and never get here.
+ */
+export async function accountOfAccessKey(tx: ReadTx, accessKeyId: string): Promise<string | undefined> {
+  const e = await tx.get(accessKeyPath(accessKeyId));
+  if (e !== undefined) return decodeKey(e.value).account;
+  return accountEncodedIn(accessKeyId);
+}
+
+// ---- accounts ---------------------------------------------------------------------------------
+
+/**
+ * Accounts Warden was told about (`warden init`, `warden accounts create`):
+ *   auth/global/global/account/<id>   AccountRecord
+ * Any other 12-digit account still exists as soon as something is stored under it (the
+ * development profile's 12-digit keys act as its root user); the record only marks that it was
+ * created on purpose and when.
+ */
+export interface AccountRecord {
+  readonly v: 1;
+  readonly id: string;
+  readonly createdMs: number;
+}
+const accountPath = (id: string) => `auth/global/global/account/${id}`;
+
+export async function readAccount(tx: ReadTx, id: string): Promise<AccountRecord | undefined> {
+  const e = await tx.get(accountPath(id));
+  return e === undefined ? undefined : (JSON.parse(Buffer.from(e.value).toString('utf8')) as AccountRecord);
+}
+
+export class AccountExists extends Error {}
+
+/**
+ * `warden accounts create`: a new account (the given id, else a random 12-digit one) with a first
+ * root access key, returned once. Refuses an account created before.
+ */
+export async function createAccount(store: Store, barrier: SealingBarrier, id: string | undefined, nowMs: number): Promise<{ account: string; accessKeyId: string; secretAccessKey: string }> {
+  const account = id ?? String(100_000_000_000 + randomInt(900_000_000_000));
+  if (!/^\d{12}$/.test(account)) throw new RangeError(`an account id is 12 digits, not ${JSON.stringify(account)}`);
+  if ((await store.read((tx) => readAccount(tx, account))) !== undefined) throw new AccountExists(`account ${account} exists already`);
+  const key = await createRootAccessKey(store, barrier, account, nowMs);
+  return { account, ...key };
+}
+
+async function registerAccount(tx: WriteTx, id: string, nowMs: number): Promise<void> {
+  if ((await tx.get(accountPath(id))) === undefined) tx.put(accountPath(id), encode({ v: 1, id, createdMs: nowMs } satisfies AccountRecord));
 }
 
 export async function readLastUse(tx: ReadTx, accessKeyId: string): Promise<LastUse | undefined> {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { formatExplanation } from '../audit/explain-format.js';
-import { createRootAccessKey } from '../auth/credentials.js';
+import { readFileSync } from 'node:fs';
+import { AccountExists, createAccount, createRootAccessKey } from '../auth/credentials.js';
+import { checkIssuer, JwksError, parseJwks, putJwks } from '../auth/oidc-jwks.js';
 import { ConfigError, parseConfig, type Config } from '../config/config.js';
 import { createLogger } from '../core/log.js';
 import { Barrier, BarrierError } from '../crypto/barrier.js';
@@ -14,6 +16,12 @@ const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
 Usage:
   warden start [options]   serve every Warden service on one port
   warden init  [options]   create the data dir and print its first root access key (secure profile)
+  warden accounts create [--account-id ID] [options]
+                           create another account (random id unless given) in the data dir
+                           and print its first root access key
+  warden oidc set-jwks --issuer URL --jwks FILE [--endpoint URL | --data-dir DIR]
+                           register an OIDC issuer's public keys (Warden cannot fetch its JWKS)
+                           for AssumeRoleWithWebIdentity
   warden explain ID [--endpoint URL | --data-dir DIR]
                            why request ID was allowed or denied, from its audit event
   warden version
@@ -95,6 +103,91 @@ async function init(argv: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * `warden accounts create`: an account beside the default one, with a root access key (printed
+ * once). Other accounts also exist on first use; this one gets a verified key, for the secure
+ * profile and for cross-account exercises with real signatures. Uses the same root key options as
+ * `warden start` (development profile: the key kept in the data dir).
+ */
+async function accounts(argv: readonly string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'create') throw new ConfigError(`warden accounts: unknown subcommand '${sub ?? ''}' (try: warden accounts create)`);
+  const i = rest.indexOf('--account-id');
+  const id = i === -1 ? undefined : rest[i + 1];
+  if (i !== -1 && (id === undefined || !/^\d{12}$/.test(id))) throw new ConfigError('--account-id takes a 12-digit account id');
+  const config = parseConfig(i === -1 ? rest : rest.filter((_, j) => j !== i && j !== i + 1));
+  if (config.inMemory) throw new ConfigError('warden accounts create writes to a persistent data dir; --in-memory makes no sense here');
+  const rootKey = loadRootKey({
+    ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
+    ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
+    dataDir: config.dataDir,
+    inMemory: false,
+    profile: config.profile,
+  });
+  const store = openSqliteStore({ dataDir: config.dataDir });
+  try {
+    const barrier = await Barrier.open(store, rootKey.key);
+    const made = await createAccount(store, barrier, id, Date.now()).catch((e: unknown) => {
+      throw e instanceof AccountExists ? new CliError(e.message) : e;
+    });
+    process.stdout.write(
+      `Account ${made.account} created. Root access key (shown once; store it now):\n` +
+        `  AWS_ACCESS_KEY_ID=${made.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${made.secretAccessKey}\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `warden oidc set-jwks`: AssumeRoleWithWebIdentity verifies tokens with the issuer's keys, which
+ * AWS fetches from the issuer and Warden is given instead (auth/oidc-jwks.ts): to a running
+ * development Warden over HTTP, or into a data dir (with the root key options) while it is stopped.
+ */
+async function oidc(argv: readonly string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'set-jwks') throw new ConfigError(`warden oidc: unknown subcommand '${sub ?? ''}' (try: warden oidc set-jwks)`);
+  const opt = (name: string) => {
+    const i = rest.indexOf(name);
+    return i === -1 ? undefined : rest[i + 1];
+  };
+  const issuer = opt('--issuer');
+  const file = opt('--jwks');
+  if (issuer === undefined || file === undefined) throw new ConfigError('warden oidc set-jwks needs --issuer URL and --jwks FILE');
+  const text = readFileSync(file, 'utf8');
+  let keys;
+  try {
+    checkIssuer(issuer);
+    keys = parseJwks(text);
+  } catch (e) {
+    throw e instanceof JwksError ? new CliError(e.message) : e;
+  }
+  const dataDir = opt('--data-dir');
+  if (dataDir !== undefined) {
+    const config = parseConfig(rest.filter((a, i) => !['--issuer', '--jwks'].includes(a) && !['--issuer', '--jwks'].includes(rest[i - 1] ?? '')));
+    const rootKey = loadRootKey({
+      ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
+      ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
+      dataDir: config.dataDir,
+      inMemory: false,
+      profile: config.profile,
+    });
+    const store = openSqliteStore({ dataDir: config.dataDir });
+    try {
+      await Barrier.open(store, rootKey.key);
+      const k = keys;
+      await store.write(async (tx) => putJwks(tx, issuer, k, Date.now()));
+    } finally {
+      await store.close();
+    }
+  } else {
+    const endpoint = opt('--endpoint') ?? process.env['AWS_ENDPOINT_URL'] ?? 'http://localhost:4566';
+    const res = await fetch(`${endpoint}/_warden/oidc-jwks?issuer=${encodeURIComponent(issuer)}`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json' } });
+    if (res.status !== 200) throw new CliError(`${endpoint} answered ${res.status}: ${await res.text()}`);
+  }
+  process.stdout.write(`Registered ${keys.length} key(s) for OIDC issuer ${issuer}\n`);
+}
+
 /** A failure to report without the usage text. */
 class CliError extends Error {}
 
@@ -131,6 +224,10 @@ async function main(): Promise<void> {
       return start(rest);
     case 'init':
       return init(rest);
+    case 'accounts':
+      return accounts(rest);
+    case 'oidc':
+      return oidc(rest);
     case 'explain':
       return explain(rest);
     case 'version':

@@ -26,6 +26,11 @@ export interface AuthzRequest {
    * request (recorded with the decision in the audit event), or undefined to keep the denial.
    */
   readonly implicitDenyFallback?: () => Promise<JsonObject | undefined>;
+  /**
+   * Only for operations declared `anonymous`: the identity the request is decided (and audited)
+   * for, which the operation established itself (AssumeRoleWithWebIdentity: the token's subject).
+   */
+  readonly asPrincipal?: Principal;
 }
 
 /** What a handler adds to its CloudTrail event. */
@@ -101,6 +106,13 @@ export interface Operation<I, O> {
    * GetCallerIdentity): the documented reason. Every other handler must call ctx.authorize.
    */
   readonly noAuthorization?: string;
+  /**
+   * Set only for the few operations AWS accepts unsigned (STS AssumeRoleWithWebIdentity and
+   * AssumeRoleWithSAML, which carry their own proof of identity): the documented reason. An
+   * unsigned request to any other operation is refused as before. The handler must still call
+   * ctx.authorize, with `asPrincipal` naming whom it proved.
+   */
+  readonly anonymous?: string;
   readonly audit?: {
     /** Default: the input minus the model's `sensitive` members. */
     request?(input: I): JsonObject | null;

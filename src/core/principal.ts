@@ -1,5 +1,10 @@
 /** Who made a request, as resolved by authentication. */
-export type PrincipalType = 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser';
+/**
+ * `WebIdentityUser` / `SAMLUser`: the holder of an OIDC token / SAML assertion while STS AssumeRoleWithWebIdentity weighs the
+ * role's trust policy (AssumeRoleWithWebIdentity / AssumeRoleWithSAML; no credentials of its own). `Anonymous`: an unsigned request to one of the
+ * few operations AWS accepts unsigned, before the operation knows who it is for.
+ */
+export type PrincipalType = 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'WebIdentityUser' | 'SAMLUser' | 'Anonymous';
 
 export interface Principal {
   readonly type: PrincipalType;
@@ -18,6 +23,8 @@ export interface Principal {
    * checked and the caller was taken as the root user of the account the key names.
    */
   readonly unverified?: boolean;
+  /** WebIdentityUser / SAMLUser: the identity provider's ARN (trust policies' `Principal: {"Federated": …}`) and CloudTrail's identityProvider (OIDC: host/path; SAML: the name qualifier). */
+  readonly federated?: { readonly providerArn: string; readonly provider: string };
   /** Temporary credentials (STS): what the session carries besides its issuer's own policies. */
   readonly sessionData?: SessionData;
 }
@@ -32,7 +39,7 @@ export interface SessionPolicy {
 /** What STS recorded when it issued temporary credentials. */
 export interface SessionData {
   /** The STS operation that issued the credentials. */
-  readonly issuedBy: 'AssumeRole' | 'GetSessionToken';
+  readonly issuedBy: 'AssumeRole' | 'GetSessionToken' | 'GetFederationToken' | 'AssumeRoleWithWebIdentity' | 'AssumeRoleWithSAML';
   readonly expiresMs: number;
   readonly policies: readonly SessionPolicy[];
   /** Session tags (aws:PrincipalTag, over the role's tags). */
@@ -40,4 +47,6 @@ export interface SessionData {
   /** Keys of `tags` that pass on when this session assumes another role. */
   readonly transitiveTagKeys: readonly string[];
   readonly sourceIdentity?: string;
+  /** Sessions from AssumeRoleWithWebIdentity: the provider (CloudTrail's webIdFederationData, aws:FederatedProvider). */
+  readonly webIdentity?: { readonly federatedProvider: string };
 }

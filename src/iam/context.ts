@@ -22,12 +22,20 @@ export interface ContextFacts {
 }
 
 /** aws:PrincipalType values. */
-const PRINCIPAL_TYPE: Readonly<Record<PrincipalType, string>> = { Root: 'Account', IAMUser: 'User', AssumedRole: 'AssumedRole', FederatedUser: 'FederatedUser' };
+// unverified: aws:PrincipalType while a web identity's trust policy is weighed (AWS documents Account, User, FederatedUser, AssumedRole, Anonymous).
+const PRINCIPAL_TYPE: Readonly<Record<PrincipalType, string>> = { Root: 'Account', IAMUser: 'User', AssumedRole: 'AssumedRole', FederatedUser: 'FederatedUser', WebIdentityUser: 'WebIdentityUser', SAMLUser: 'SAMLUser', Anonymous: 'Anonymous' };
 
 export function principalFacts(p: Principal): PrincipalFacts {
   const accountArn = `arn:aws:iam::${p.account}:root`;
   const issuerArn = p.type === 'AssumedRole' || p.type === 'FederatedUser' ? p.sessionIssuer?.arn : undefined;
-  return { type: p.type, arn: p.type === 'Root' ? accountArn : p.arn, account: p.account, accountArn, ...(issuerArn !== undefined ? { issuerArn } : {}) };
+  return {
+    type: p.type,
+    arn: p.type === 'Root' ? accountArn : p.arn,
+    account: p.account,
+    accountArn,
+    ...(issuerArn !== undefined ? { issuerArn } : {}),
+    ...(p.federated !== undefined ? { federatedArn: p.federated.providerArn } : {}),
+  };
 }
 
 /** ISO 8601 without milliseconds, as AWS writes aws:CurrentTime. */
@@ -52,6 +60,8 @@ export function contextValues(f: ContextFacts): Map<string, ConditionValue> {
   m.set('aws:viaawsservice', 'false');
   m.set('aws:principalisawsservice', 'false');
   if (f.principalOrgId !== undefined) m.set('aws:principalorgid', f.principalOrgId);
+  // "aws:FederatedProvider … the IdP that the principal was federated through" (role sessions of web identity).
+  if (p.sessionData?.webIdentity !== undefined) m.set('aws:federatedprovider', p.sessionData.webIdentity.federatedProvider);
   if (f.resourceOrgId !== undefined) m.set('aws:resourceorgid', f.resourceOrgId);
   // MFA and token keys exist only for temporary credentials (IAM UG: "not present … long-term").
   if (p.session !== undefined) {

@@ -58,6 +58,16 @@ export function resourceAccountOf(principal: Principal, req: AuthzRequest): stri
   return accountOfArn(req.resource) ?? single(supplied) ?? principal.account;
 }
 
+/**
+ * GetFederationToken's credentials "cannot … call any IAM API operations" nor "any STS API
+ * operations except GetCallerIdentity" (API_GetFederationToken), whatever their policies say.
+ */
+function federationBars(p: Principal, action: string): boolean {
+  if (p.type !== 'FederatedUser' || p.sessionData?.issuedBy !== 'GetFederationToken') return false;
+  const a = action.toLowerCase();
+  return a.startsWith('iam:') || a.startsWith('sts:');
+}
+
 /** The policy engine: compiles documents once (cached by content) and decides as AWS does. */
 export class PolicyEngine {
   constructor(readonly cache: PolicyCache = new PolicyCache()) {}
@@ -78,6 +88,11 @@ export class PolicyEngine {
     const ctx = input.context !== undefined ? new RequestContext(facts, input.context) : new RequestContext(facts);
     const rule = resourceRuleFor(request.action, request.resource);
     const rp = RESOURCE_POLICY[rule];
+    if (federationBars(principal, request.action)) {
+      // unverified: which policy type AWS's AccessDenied text names for this documented restriction.
+      const outcome = { decision: 'implicitDeny' as const, decidedBy: 'session policy' as const, matched: [] };
+      return toDecision(outcome, { principalArn: principal.arn, action: request.action, resource: request.resource, missingContextKeys: [], resourcePolicyPresent: false, sameAccount: resourceAccount === principal.account });
+    }
     const compile = (ref: PolicyDocumentRef, kind: PolicyKind, type: PolicyType): PolicyInput => ({ id: ref.id, kind, policy: this.cache.get(ref.document, ref.type ?? type) });
     const levels = (l: PolicyLevels | undefined, kind: PolicyKind): PolicyInput[][] | undefined => l?.map((level) => level.map((r) => compile(r, kind, kind === 'scp' ? 'scp' : 'rcp')));
     const p = input.policies;

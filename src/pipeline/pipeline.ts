@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildEvent, type AuditResource } from '../audit/event.js';
+import { buildEvent, buildEvents, type AuditResource } from '../audit/event.js';
 import { auditParameters } from '../audit/redact.js';
 import { checkSessionToken, expiredTokenError, type CredentialResolver } from '../auth/credentials.js';
 import { parseAuth, verifySignature } from '../auth/sigv4.js';
@@ -10,6 +10,9 @@ import type { Logger } from '../core/log.js';
 import type { AuthzRequest, Ctx, ExtraAuditEvent, JsonObject, Operation, SealingBarrier, ServiceDefinition } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
 import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '../iam/authorizer.js';
+import { encodeAuthorizationMessage } from '../iam/authorization-message.js';
+import { contextValues } from '../iam/context.js';
+import { resourceAccountOf } from '../iam/engine.js';
 import { validateInput, validationMessage } from '../model/validate.js';
 import { header, type HttpRequest, type HttpResponse, type ProtocolCodec } from '../protocol/codec.js';
 import { queryCodec } from '../protocol/query.js';
@@ -51,6 +54,10 @@ interface Trace {
   additional: JsonObject;
   /** Events the handler emitted besides the request's own (ctx.audit.emitEvent). */
   extra: ExtraAuditEvent[];
+  /** The HTTP request (for steps that need it before decoding). */
+  request?: HttpRequest;
+  /** An unsigned request to an operation declared `anonymous`. */
+  anonymous?: boolean;
 }
 
 const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.';
@@ -71,6 +78,7 @@ export class Pipeline {
     let codec: ProtocolCodec | undefined;
     try {
       t.route = this.router.route(req);
+      t.request = req;
       codec = t.route.codec;
       await this.authenticate(req, t);
       return await this.run(req, meta, t);
@@ -101,7 +109,10 @@ export class Pipeline {
     const route = t.route!;
     const wire = route.codec.protocol;
     const auth = parseAuth(req);
-    if ('kind' in auth) throw authProblemError(wire, auth);
+    if ('kind' in auth) {
+      if (auth.kind === 'MissingAuthenticationToken' && (await this.anonymousOperation(t))) return;
+      throw authProblemError(wire, auth);
+    }
     t.accessKeyId = auth.credential.accessKeyId;
     t.region = auth.credential.region;
     const resolved = await this.deps.store.read((tx) => this.deps.credentials.resolve(tx, auth.credential.accessKeyId));
@@ -118,6 +129,25 @@ export class Pipeline {
       if (problem !== null) throw authProblemError(wire, problem);
     }
     t.principal = resolved.principal;
+  }
+
+  /**
+   * An unsigned request is let through only to an operation that declares `anonymous` (fail-closed:
+   * an unroutable or unknown operation, or any other, keeps the authentication error). The request
+   * then has no principal until the operation proves one (AuthzRequest.asPrincipal).
+   */
+  private async anonymousOperation(t: Trace): Promise<boolean> {
+    const { service, codec } = t.route!;
+    let name: string;
+    try {
+      name = codec.operationName(service.model, t.request!);
+    } catch {
+      return false;
+    }
+    const op = (await service.loadOperations())[name];
+    if (op?.anonymous === undefined) return false;
+    t.anonymous = true;
+    return true;
   }
 
   private async run(req: HttpRequest, meta: RequestMeta, t: Trace): Promise<HttpResponse> {
@@ -139,8 +169,7 @@ export class Pipeline {
     if (op.readOnly && op.writesState !== true) {
       const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
       const response = codec.encodeOutput(model, t.operation, output, t.requestId);
-      if (t.extra.length === 0) await this.deps.store.audit.append(this.event(req, meta, t, output));
-      else await Promise.all([...this.extraEvents(req, meta, t), this.event(req, meta, t, output)].map((e) => this.deps.store.audit.append(e)));
+      for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, output)]) await this.deps.store.audit.append(e);
       return response;
     }
     return this.deps.store.write(async (tx) => {
@@ -149,35 +178,42 @@ export class Pipeline {
       t.extra.length = 0;
       const output = await this.execute(op, input, tx, req, meta, t);
       const response = codec.encodeOutput(model, t.operation!, output, t.requestId);
-      for (const e of this.extraEvents(req, meta, t)) tx.appendAudit(e);
-      tx.appendAudit(this.event(req, meta, t, output));
+      for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, output)]) tx.appendAudit(e);
       return response;
     });
   }
 
   private async execute(op: Operation<never, unknown>, input: unknown, tx: WriteTx, req: HttpRequest, meta: RequestMeta, t: Trace): Promise<unknown> {
     const { service } = t.route!;
-    const principal = t.principal!;
+    if (t.anonymous === true && op.anonymous === undefined) throw new WardenBug(`${op.name} was reached unsigned but is not anonymous`);
+    const principal = t.principal ?? ANONYMOUS;
+    // An unsigned request has no credential scope: the default region.
+    const region = t.region ?? this.deps.config.region;
     const env: RequestEnvironment = {
       sourceIp: meta.sourceIp,
       secureTransport: meta.secure,
       currentTimeMs: this.deps.clock.now(),
-      requestedRegion: t.region!,
+      requestedRegion: region,
       userAgent: header(req, 'user-agent') ?? '',
     };
     const ctx: Ctx = {
       requestId: t.requestId,
       principal,
       account: principal.account,
-      region: t.region!,
+      region,
       tx,
       clock: this.deps.clock,
       sourceIp: meta.sourceIp,
       userAgent: env.userAgent,
       authorize: async (r: AuthzRequest) => {
         if (!op.actions.includes(r.action)) throw new WardenBug(`${op.name} authorized ${r.action}, which is not in its actions`);
-        const d = await this.deps.authorizer.decide(principal, r, env, tx);
+        if (r.asPrincipal !== undefined && op.anonymous === undefined) throw new WardenBug(`${op.name} authorized as another principal but is not anonymous`);
+        const who = r.asPrincipal ?? principal;
+        // The proven identity is the request's from now on (its audit event's userIdentity).
+        if (r.asPrincipal !== undefined) t.principal = r.asPrincipal;
+        const d = await this.deps.authorizer.decide(who, r, env, tx);
         const allowedBy = !d.allowed && !d.explicitDeny && r.implicitDenyFallback ? await r.implicitDenyFallback() : undefined;
+        const denied = !d.allowed && allowedBy === undefined;
         t.decisions.push({
           action: r.action,
           resource: r.resource,
@@ -188,8 +224,10 @@ export class Pipeline {
           ...(d.missingContextKeys.length > 0 ? { missingContextKeys: [...d.missingContextKeys] } : {}),
           explanation: d.explanation,
           ...(allowedBy !== undefined ? { allowedBy, allowed: true } : {}),
+          // For sts:DecodeAuthorizationMessage (src/iam/authorization-message.ts).
+          ...(denied ? { encodedMessage: encodeAuthorizationMessage(this.deps.barrier, d, who, contextValues({ principal: who, request: r, env, resourceAccount: resourceAccountOf(who, r) })) } : {}),
         });
-        if (!d.allowed && allowedBy === undefined) throw service.accessDenied(accessDeniedMessage(principal, r, d));
+        if (denied) throw service.accessDenied(accessDeniedMessage(who, r, d));
       },
       audit: {
         addResource: (arn, type, accountId) => {
@@ -221,8 +259,7 @@ export class Pipeline {
     const response = c.encodeError(service?.model, error, t.requestId);
     try {
       // Calls made on the caller's behalf before the failure happened all the same (AWS logs them).
-      const events = [...this.extraEvents(req, meta, t), this.event(req, meta, t, undefined, error)];
-      await Promise.all(events.map((e) => this.deps.store.audit.append(e)));
+      for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, undefined, error)]) await this.deps.store.audit.append(e);
     } catch (auditErr) {
       this.deps.log.error('audit write failed; refusing to answer', { requestId: t.requestId, error: String(auditErr) });
       return c.encodeError(service?.model, internalFailure(service), t.requestId);
@@ -259,7 +296,8 @@ export class Pipeline {
     );
   }
 
-  private event(req: HttpRequest, meta: RequestMeta, t: Trace, output: unknown, error?: AwsError): AuditRecord {
+  /** The request's audit records: one, plus one per other account whose resource it used (audit/event.ts). */
+  private event(req: HttpRequest, meta: RequestMeta, t: Trace, output: unknown, error?: AwsError): AuditRecord[] {
     const service = t.route?.service;
     const model = service?.model;
     const op = t.op;
@@ -275,7 +313,7 @@ export class Pipeline {
       additional['warden'] = { ...warden, authorization: t.decisions };
     }
     const signing = service?.model.metadata.endpointPrefix ?? scopeService(req) ?? 'unknown';
-    return buildEvent({
+    return buildEvents({
       requestId: t.requestId,
       timeMs: this.deps.clock.now(),
       eventSource: service?.eventSource ?? `${signing}.amazonaws.com`,
@@ -300,6 +338,9 @@ export class Pipeline {
 // unverified: the wording of AWS's generic InternalFailure message.
 const internalFailure = (service: ServiceDefinition | undefined): AwsError =>
   service ? service.internalFailure(INTERNAL_MESSAGE) : new ProtocolError('InternalFailure', INTERNAL_MESSAGE, 500);
+
+/** Who an unsigned request is until its operation proves an identity: nobody, in no account. */
+const ANONYMOUS: Principal = { type: 'Anonymous', account: '', arn: '', principalId: '', accessKeyId: '' };
 
 /** A read-only operation's transaction: any write is a defect. */
 function readOnlyTx(tx: ReadTx, operation: string): WriteTx {

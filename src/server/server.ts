@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.js';
 import type { Pipeline, RequestMeta } from '../pipeline/pipeline.js';
 import type { HttpRequest, HttpResponse } from '../protocol/codec.js';
 import type { Store } from '../store/store.js';
+import { checkIssuer, JwksError, parseJwks, putJwks } from '../auth/oidc-jwks.js';
 
 export const VERSION = '0.1.0';
 
@@ -93,6 +94,27 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       const [rec] = await store.audit.query({ requestId, limit: 1 });
       if (rec === undefined) sendJson(res, 404, { error: `no audit event for request ${requestId}` });
       else send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: rec.json });
+      return true;
+    }
+    if (req.method === 'PUT' && path === '/_warden/oidc-jwks') {
+      // An OIDC issuer's public keys, which AWS would fetch from the issuer (auth/oidc-jwks.ts); `warden oidc set-jwks`.
+      if (config.profile !== 'development') {
+        req.resume();
+        sendJson(res, 403, { error: 'OIDC keys are registered over HTTP only in the development profile; use warden oidc set-jwks --data-dir' });
+        return true;
+      }
+      const issuer = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('issuer') ?? '';
+      try {
+        const body = await readBody(req, 1 << 20);
+        checkIssuer(issuer);
+        const keys = parseJwks(body.toString('utf8'));
+        await store.write(async (tx) => putJwks(tx, issuer, keys, Date.now()));
+        log.info('OIDC issuer keys registered', { issuer, keys: keys.length });
+        sendJson(res, 200, { issuer, keys: keys.length });
+      } catch (err) {
+        if (!(err instanceof JwksError) && !(err instanceof BodyTooLarge)) throw err;
+        sendJson(res, 400, { error: err instanceof JwksError ? err.message : 'the JWKS is larger than 1 MiB' });
+      }
       return true;
     }
     if (req.method === 'POST' && (path === '/_warden/reset' || path === '/moto-api/reset')) {

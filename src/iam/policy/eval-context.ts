@@ -10,6 +10,8 @@ export interface PrincipalFacts {
   readonly accountArn: string;
   /** For role sessions the role's ARN; for federated users the IAM user who federated. */
   readonly issuerArn?: string;
+  /** WebIdentityUser: the identity provider's ARN, matched by `Principal: {"Federated": …}`. */
+  readonly federatedArn?: string;
 }
 
 /** One request as compiled statements see it. Built once per decision by context.ts. */

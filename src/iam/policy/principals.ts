@@ -32,12 +32,20 @@ const ACCOUNT_ID = /^\d{12}$/;
 /** AWS stores an account id as its root ARN; matching does the same. */
 export const normalisePrincipalId = (id: string): string => (ACCOUNT_ID.test(id) ? `arn:aws:iam::${id}:root` : id);
 
+/**
+ * `Federated` names an identity provider (an OIDC or SAML provider ARN, or a public provider's
+ * name such as `accounts.google.com`): it matches the web identity (or SAML) user that
+ * AssumeRoleWithWebIdentity evaluates the trust policy for, as `exact` — the trust policy alone
+ * decides (the provider lives in the role's account).
+ */
 export function compilePrincipal(spec: PrincipalSpec): PrincipalMatcher {
   if (spec === '*') return { match: () => 'wildcard' };
   const aws = new Set((spec['AWS'] ?? []).map(normalisePrincipalId));
+  const federated = new Set(spec['Federated'] ?? []);
   const everyone = aws.has('*');
   return {
     match(p) {
+      if (p.federatedArn !== undefined) return federated.has(p.federatedArn) ? 'exact' : undefined;
       if (aws.has(p.arn)) return 'exact';
       if (everyone) return 'wildcard';
       if (p.issuerArn !== undefined && aws.has(p.issuerArn)) return 'issuer';
@@ -57,8 +65,10 @@ export function compileNotPrincipal(spec: PrincipalSpec): PrincipalMatcher {
   if (spec === '*') return { match: () => undefined };
   const aws = new Set((spec['AWS'] ?? []).map(normalisePrincipalId));
   if (aws.has('*')) return { match: () => undefined };
+  const federated = new Set(spec['Federated'] ?? []);
   return {
     match(p) {
+      if (p.federatedArn !== undefined) return federated.has(p.federatedArn) ? undefined : 'wildcard';
       const excluded = aws.has(p.arn) && aws.has(p.accountArn) && (p.issuerArn === undefined || aws.has(p.issuerArn));
       return excluded ? undefined : 'wildcard';
     },

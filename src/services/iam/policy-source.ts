@@ -78,11 +78,33 @@ async function rolePolicies(tx: ReadTx, principal: Principal): Promise<Principal
   };
 }
 
-/** IAM users' and role sessions' policies from the IAM service's state; the root user has none. */
+const NO_STATEMENTS = '{"Version":"2012-10-17","Statement":[]}';
+/** The root user's own full access, which a federated user it created is limited to. */
+const ROOT_ACCESS = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+/**
+ * A federated user (GetFederationToken): "the intersection of the IAM user policies and the
+ * session policies that you pass" (API_GetFederationToken); without a session policy it has no
+ * permissions, so an empty session policy stands in. Tags: the user's, overlaid by session tags.
+ */
+async function federatedPolicies(tx: ReadTx, principal: Principal): Promise<PrincipalPolicies> {
+  const issuer = principal.sessionIssuer;
+  if (issuer === undefined) return NONE;
+  const passed = sessionRefs(principal);
+  const session = passed.length > 0 ? passed : [{ id: 'session policy (none passed)', document: NO_STATEMENTS, type: 'session' as const }];
+  const sessionTags = principal.sessionData?.tags ?? {};
+  if (issuer.type === 'Root') return { identity: [{ id: 'root user', document: ROOT_ACCESS }], session, tags: { ...sessionTags } };
+  if (issuer.type !== 'IAMUser') return NONE;
+  const user = await userPolicies(tx, { ...principal, type: 'IAMUser', account: issuer.account, userName: issuer.userName, principalId: issuer.principalId });
+  return { ...user, session, tags: { ...user.tags, ...sessionTags } };
+}
+
+/** IAM users', role sessions' and federated users' policies from the IAM service's state; the root user has none. */
 export const iamPrincipalPolicies: PrincipalPolicySource = {
   policiesFor: (tx, principal) => {
     if (principal.type === 'IAMUser') return userPolicies(tx, principal);
     if (principal.type === 'AssumedRole') return rolePolicies(tx, principal);
+    if (principal.type === 'FederatedUser') return federatedPolicies(tx, principal);
     return Promise.resolve(NONE);
   },
 };

@@ -58,12 +58,12 @@ describe('warden server', () => {
   });
 
   it('answers an operation Warden does not implement yet with NotImplemented, audited', async () => {
-    const res = await signedFetch(w.url, { service: 'sts', body: 'Action=GetAccessKeyInfo&Version=2011-06-15&AccessKeyId=AKIAIOSFODNN7EXAMPLE' });
+    const res = await signedFetch(w.url, { service: 'sts', body: 'Action=AssumeRoot&Version=2011-06-15&TargetPrincipal=111122223333' });
     assert.equal(res.status, 501);
     const text = await res.text();
     assert.match(text, /<Code>NotImplemented<\/Code>/);
     const ev = await w.eventFor(/<RequestId>([^<]+)</.exec(text)![1]!);
-    assert.equal(ev['eventName'], 'GetAccessKeyInfo');
+    assert.equal(ev['eventName'], 'AssumeRoot');
   });
 
   it('answers an unknown X-Amz-Target in the JSON error shape', async () => {

@@ -109,6 +109,7 @@ import { listInstanceProfileTags } from './list-instance-profile-tags.js';
 import { generateCredentialReport } from './generate-credential-report.js';
 import { getCredentialReport } from './get-credential-report.js';
 import { getAccountAuthorizationDetails } from './get-account-authorization-details.js';
+import { oidcOperations } from './openid-connect.js';
 
 /**
  * Phase 1: users, groups, roles, inline and managed policies, access keys, account alias and
@@ -225,4 +226,5 @@ export const operations = {
   GenerateCredentialReport: generateCredentialReport,
   GetCredentialReport: getCredentialReport,
   GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
+  ...oidcOperations,
 } satisfies OperationMap<Operations>;

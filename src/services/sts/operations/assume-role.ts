@@ -19,7 +19,7 @@ const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration s
 // unverified: the role-chaining text, as remembered from user reports.
 const OVER_CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
 
-async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
+export async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
   const m = ROLE_ARN.exec(arn);
   if (m === null) return undefined;
   const role = await iamReader(ctx.tx, m[1]!).get('role', m[2]!);
@@ -94,11 +94,12 @@ export const assumeRole = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const caller = ctx.principal;
     const role = await findRole(ctx, input.RoleArn);
+    // Before the decision, so that a denied cross-account attempt reaches the role's account too.
+    if (role !== undefined) ctx.audit.addResource(role.arn, 'AWS::IAM::Role', role.arn.split(':')[4]);
     // The code is checked first: the trust policy sees aws:MultiFactorAuthPresent only when it was right.
     const mfaMs = await verifyMfa(ctx, input, 'AssumeRole');
     await authorizeAssume(ctx, input, role, mfaMs !== undefined);
     if (role === undefined) throw new AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
-    ctx.audit.addResource(role.arn, 'AWS::IAM::Role', role.arn.split(':')[4]);
     const seconds = duration(input, role, caller);
     const roleAccount = role.arn.split(':')[4]!;
     const policies = await sessionPolicies(iamReader(ctx.tx, roleAccount), input.Policy, input.PolicyArns);
