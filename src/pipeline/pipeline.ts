@@ -32,7 +32,10 @@ export interface PipelineDeps {
 /** Facts about the connection a request came over. */
 export interface RequestMeta {
   readonly sourceIp: string;
+  /** The request came over TLS: aws:SecureTransport. */
   readonly secure: boolean;
+  /** CloudTrail's tlsDetails of a TLS request. */
+  readonly tls?: { readonly tlsVersion: string; readonly cipherSuite: string; readonly clientProvidedHostHeader: string };
 }
 
 /** What one request has become known as, step by step; the audit event is written from it. */
@@ -255,6 +258,7 @@ export class Pipeline {
       ...(Object.keys(additional).length > 0 ? { additionalEventData: additional } : {}),
       resources: t.resources,
       ...(error !== undefined ? { error: { code: error.code, message: error.message } } : {}),
+      ...(meta.tls !== undefined ? { tls: meta.tls } : {}),
     });
   }
 }
