@@ -8,6 +8,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Barrier } from '../crypto/barrier.js';
@@ -42,14 +43,15 @@ export class TlsConfigError extends Error {}
 export async function loadTls(config: Config, store: Store, barrier: Barrier, nowMs: number): Promise<TlsMaterial | undefined> {
   if (!config.tls) return undefined;
   if (config.tlsCertFile !== undefined && config.tlsKeyFile !== undefined) return userFiles(config.tlsCertFile, config.tlsKeyFile);
+  const names = altNames(config.host);
   if (config.inMemory) {
-    const fresh = generate(nowMs);
+    const fresh = generate(nowMs, names);
     const dir = mkdtempSync(join(tmpdir(), 'warden-tls-'));
     const certFile = join(dir, CERT_FILE_NAME);
     writeFileSync(certFile, fresh.certPem, { mode: 0o644 });
     return material(fresh.certPem, fresh.keyPem, certFile, 'self-signed-ephemeral', () => rmSync(dir, { recursive: true, force: true }));
   }
-  const { certPem, keyPem } = await storedOrNew(store, barrier, nowMs);
+  const { certPem, keyPem } = await storedOrNew(store, barrier, nowMs, names);
   const dir = join(config.dataDir, 'tls');
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const certFile = join(dir, CERT_FILE_NAME);
@@ -87,29 +89,43 @@ function userFiles(certFile: string, keyFile: string): TlsMaterial {
   return material(certPem, keyPem, certFile, 'file', () => {});
 }
 
-function generate(nowMs: number): { certPem: string; keyPem: string } {
+/** The local names, plus --host when it names one address or host (not 0.0.0.0 / ::). */
+function altNames(host: string): string[] {
+  const names: string[] = [...SELF_SIGNED_NAMES];
+  const h = host.replace(/^\[|\]$/g, '');
+  if (h !== '0.0.0.0' && h !== '::' && !names.includes(h.toLowerCase())) names.push(h.toLowerCase());
+  return names;
+}
+
+/** Whether a certificate names every one of `names` beyond the standard local ones. */
+function covers(cert: X509Certificate, names: readonly string[]): boolean {
+  return names.slice(SELF_SIGNED_NAMES.length).every((n) => (isIP(n) ? cert.checkIP(n) !== undefined : cert.checkHost(n, { wildcards: false }) !== undefined));
+}
+
+function generate(nowMs: number, names: readonly string[]): { certPem: string; keyPem: string } {
   // Backdated an hour so a client whose clock is a little behind still accepts it.
   return selfSignedCertificate({
     commonName: 'localhost',
     organization: 'Warden (self-signed)',
-    altNames: SELF_SIGNED_NAMES,
+    altNames: names,
     notBefore: new Date(nowMs - 3600_000),
     notAfter: new Date(nowMs + VALIDITY_MS),
   });
 }
 
-/** The stored pair, or a new one when there is none or it is about to expire. */
-async function storedOrNew(store: Store, barrier: Barrier, nowMs: number): Promise<{ certPem: string; keyPem: string }> {
+/** The stored pair, or a new one when there is none, it is about to expire, or it does not name --host. */
+async function storedOrNew(store: Store, barrier: Barrier, nowMs: number, names: readonly string[]): Promise<{ certPem: string; keyPem: string }> {
   return store.write(async (tx) => {
     const cert = await tx.get(TLS_CERT_KEY);
     const key = await tx.get(TLS_KEY_KEY);
     if (cert !== undefined && key !== undefined) {
       const certPem = Buffer.from(cert.value).toString('utf8');
-      if (Date.parse(new X509Certificate(certPem).validTo) - RENEW_BEFORE_MS > nowMs) {
+      const x509 = new X509Certificate(certPem);
+      if (Date.parse(x509.validTo) - RENEW_BEFORE_MS > nowMs && covers(x509, names)) {
         return { certPem, keyPem: Buffer.from(barrier.unseal(TLS_KEY_KEY, key.value)).toString('utf8') };
       }
     }
-    const fresh = generate(nowMs);
+    const fresh = generate(nowMs, names);
     tx.put(TLS_CERT_KEY, Buffer.from(fresh.certPem, 'utf8'), cert?.version ?? 0);
     tx.put(TLS_KEY_KEY, barrier.seal(TLS_KEY_KEY, Buffer.from(fresh.keyPem, 'utf8')), key?.version ?? 0);
     return fresh;

@@ -263,6 +263,14 @@ describe('TLS: certificates kept and supplied', () => {
       } finally {
         await second.stop();
       }
+      // A --host the stored certificate does not name gets a new certificate that does.
+      const third = await startTestWarden(['--tls', '--in-memory=false', '--data-dir', dir.path, '--host', '127.0.0.2']);
+      try {
+        assert.notEqual(third.warden.tls!.fingerprint, fingerprint);
+        assert.equal(new X509Certificate(third.warden.tls!.certPem).checkIP('127.0.0.2'), '127.0.0.2');
+      } finally {
+        await third.stop();
+      }
     } finally {
       dir.remove();
     }
