@@ -172,6 +172,7 @@ export class Pipeline {
       clock: this.deps.clock,
       sourceIp: meta.sourceIp,
       userAgent: env.userAgent,
+      secureTransport: meta.secure,
       authorize: async (r: AuthzRequest) => {
         if (!op.actions.includes(r.action)) throw new WardenBug(`${op.name} authorized ${r.action}, which is not in its actions`);
         const d = await this.deps.authorizer.decide(principal, r, env, tx);
