@@ -233,6 +233,9 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
     secure.requestTimeout = server.requestTimeout;
     secure.on('tlsClientError', (err: Error) => log.debug('TLS handshake failed', { error: err.message }));
     closeHandshakes = shareListener(server, secure, server.headersTimeout);
+    // An http(s).Server starts tracking its connections (headersTimeout, requestTimeout,
+    // closeIdleConnections) when it starts listening; this one never listens itself.
+    secure.emit('listening');
   }
   const closeIdle = () => {
     server.closeIdleConnections();
@@ -253,6 +256,7 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
+            secure?.close(); // not listening: this only stops its connection tracking and closes idle ones
             closeIdle();
             if (inFlight === 0) return;
             draining = closeIdle;

@@ -232,6 +232,18 @@ describe('TLS: HTTP and HTTPS on one port', () => {
   });
 });
 
+describe('TLS: shutdown and timeouts', () => {
+  it('stop() closes idle keep-alive HTTPS connections instead of waiting for their timeout', async () => {
+    const w = await startTestWarden(['--tls']);
+    const agent = new Agent({ ca: w.warden.tls!.certPem, keepAlive: true });
+    await httpsClient(w, STSClient, { requestHandler: { httpsAgent: agent } }).send(new GetCallerIdentityCommand({}));
+    const t0 = Date.now();
+    await w.stop();
+    assert.ok(Date.now() - t0 < 5000, `stop took ${Date.now() - t0} ms`);
+    agent.destroy();
+  });
+});
+
 describe('TLS: certificates kept and supplied', () => {
   it('generates the certificate once into the data dir, keeps the key sealed in the store, and reuses both', async () => {
     const dir = tempDir();
