@@ -9,6 +9,7 @@ import { createEngineAuthorizer } from './iam/engine.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { startJobs } from './server/jobs.js';
 import { startServer, type RunningServer } from './server/server.js';
+import { loadTls, type TlsMaterial } from './server/tls.js';
 import { PRINCIPAL_POLICIES, SERVICES } from './services/registry.js';
 import { createMemoryStore } from './store/memory.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -22,6 +23,8 @@ export interface Warden {
   readonly barrier: SealingBarrier;
   readonly url: string;
   readonly rootKeySource: string;
+  /** The certificate served over TLS (--tls), if any. */
+  readonly tls?: TlsMaterial;
   /** Drains in-flight requests, flushes the audit log, closes the store. */
   stop(): Promise<void>;
 }
@@ -56,7 +59,14 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       log,
       barrier,
     });
-    const server = await startServer({ config, pipeline, store, services: SERVICES.map((s) => s.name), log });
+    const tls = await loadTls(config, store, barrier, clock.now());
+    let server: RunningServer;
+    try {
+      server = await startServer({ config, pipeline, store, services: SERVICES.map((s) => s.name), log, ...(tls !== undefined ? { tls } : {}) });
+    } catch (err) {
+      tls?.dispose();
+      throw err;
+    }
     const jobs = startJobs(SERVICES, { store, clock, barrier, config, log });
     // Operations load on first use; load the rest soon after start so the first call to each
     // service does not pay for its imports, without delaying the first answer.
@@ -70,10 +80,12 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       barrier,
       url: server.url,
       rootKeySource: rootKey.source,
+      ...(tls !== undefined ? { tls } : {}),
       async stop() {
         await server.close();
         await jobs.stop();
         await store.close();
+        tls?.dispose();
       },
     };
   } catch (err) {

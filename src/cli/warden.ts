@@ -7,8 +7,9 @@ import { ConfigError, parseConfig, type Config } from '../config/config.js';
 import { createLogger } from '../core/log.js';
 import { Barrier, BarrierError } from '../crypto/barrier.js';
 import { loadRootKey, RootKeyError } from '../crypto/root-key.js';
-import { startWarden } from '../main.js';
+import { startWarden, type Warden } from '../main.js';
 import { VERSION } from '../server/server.js';
+import { TlsConfigError } from '../server/tls.js';
 import { openSqliteStore } from '../store/sqlite.js';
 
 const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
@@ -42,9 +43,23 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --rotation-endpoint NAME=URL
                            Secrets Manager rotation: POST each step for Lambda function NAME
                            (name or ARN) to URL; repeatable (env: comma-separated)
+  --tls                    serve HTTPS too, on the same port, with a self-signed certificate
+                           made on first start (kept in the data dir; fresh each start in memory)
+  --tls-cert FILE          serve HTTPS with your own PEM certificate (chain) …
+  --tls-key FILE           … and its PEM private key (both, or neither)
 `;
 
-function banner(c: Config, url: string, rootKeySource: string): string {
+function tlsLines(w: Warden): string[] {
+  if (w.tls === undefined || w.server.httpsUrl === undefined) return [];
+  const what = w.tls.source === 'file' ? 'your certificate' : `self-signed certificate (valid to ${w.tls.validTo})`;
+  return [
+    `  tls: ${w.server.httpsUrl} on the same port — ${what}`,
+    `       ${w.tls.certFile}  SHA-256 ${w.tls.fingerprint}`,
+    `  trust it: AWS_CA_BUNDLE=${w.tls.certFile}  (or aws --ca-bundle ${w.tls.certFile}; SDK v3: NodeHttpHandler with an https.Agent whose ca is that file)`,
+  ];
+}
+
+function banner(c: Config, url: string, rootKeySource: string, w: Warden): string {
   const creds = c.profile === 'development'
     ? `credentials: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test (root of ${c.accountId}); any other key is taken as a root user, unverified`
     : 'credentials: secure profile — only keys Warden issued (see `warden init`) are accepted';
@@ -53,6 +68,7 @@ function banner(c: Config, url: string, rootKeySource: string): string {
     `  profile: ${c.profile}   account: ${c.accountId}   region: ${c.region}`,
     `  state: ${c.inMemory ? 'in memory (lost on exit)' : c.dataDir}   root key: ${rootKeySource}`,
     `  ${creds}`,
+    ...tlsLines(w),
     `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${url} sts get-caller-identity`,
     '',
   ].join('\n');
@@ -62,7 +78,7 @@ async function start(argv: readonly string[]): Promise<void> {
   const config = parseConfig(argv);
   const log = createLogger(config.logLevel);
   const warden = await startWarden(config, { log });
-  process.stdout.write(banner(config, warden.url, warden.rootKeySource));
+  process.stdout.write(banner(config, warden.url, warden.rootKeySource, warden));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -245,7 +261,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof CliError || err instanceof RootKeyError || err instanceof BarrierError) {
+  if (err instanceof ConfigError || err instanceof CliError || err instanceof RootKeyError || err instanceof BarrierError || err instanceof TlsConfigError) {
     process.stderr.write(`warden: ${err.message}\n\n`);
   } else {
     process.stderr.write(`warden: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

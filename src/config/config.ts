@@ -28,6 +28,11 @@ export interface Config {
    * (`--rotation-endpoint NAME=URL`, repeatable; env: comma-separated).
    */
   readonly rotationEndpoints: Readonly<Record<string, string>>;
+  /** Serve HTTPS beside HTTP on the same port (--tls, or implied by --tls-cert). */
+  readonly tls: boolean;
+  /** The user's certificate and key (PEM); without them --tls uses a self-signed certificate. */
+  readonly tlsCertFile?: string;
+  readonly tlsKeyFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +66,9 @@ const FLAGS = {
   'audit-group-commit-ms': 'int',
   'kms-quota': 'int',
   'rotation-endpoint': 'list',
+  tls: 'bool',
+  'tls-cert': 'string',
+  'tls-key': 'string',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -119,6 +127,11 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
   if (!['error', 'warn', 'info', 'debug'].includes(logLevel)) throw new ConfigError(`--log-level must be error, warn, info or debug`);
   const rootKeyFile = raw.get('root-key-file');
   const rootKeyEnv = env['WARDEN_ROOT_KEY'];
+  const tlsCert = raw.get('tls-cert');
+  const tlsKey = raw.get('tls-key');
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new ConfigError('--tls-cert and --tls-key go together: pass both, or neither for a self-signed certificate');
+  const tlsOff = raw.get('tls') !== undefined && !bool('tls');
+  if (tlsOff && tlsCert !== undefined) throw new ConfigError('--tls-cert and --tls-key need TLS on; drop --tls=false');
   return {
     host: str('host', DEFAULTS.host),
     port: int('port', DEFAULTS.port, 0, 65535),
@@ -132,6 +145,8 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     auditGroupCommitMs: int('audit-group-commit-ms', DEFAULTS.auditGroupCommitMs, 0, 1000),
     kmsQuota: int('kms-quota', DEFAULTS.kmsQuota, 0, 1_000_000),
     rotationEndpoints: rotationEndpoints(raw.get('rotation-endpoint')),
+    tls: bool('tls') || tlsCert !== undefined,
+    ...(tlsCert !== undefined && tlsKey !== undefined ? { tlsCertFile: resolve(tlsCert), tlsKeyFile: resolve(tlsKey) } : {}),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };

@@ -76,6 +76,8 @@ export interface Ctx {
   readonly clock: Clock;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** The request came over TLS (aws:SecureTransport); S3 refuses SSE-C keys without it. */
+  readonly secureTransport: boolean;
   /** Throws the service's access-denied error; records the decision for the audit event. */
   authorize(req: AuthzRequest): Promise<void>;
   readonly audit: AuditFields;

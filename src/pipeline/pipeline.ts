@@ -35,7 +35,10 @@ export interface PipelineDeps {
 /** Facts about the connection a request came over. */
 export interface RequestMeta {
   readonly sourceIp: string;
+  /** The request came over TLS: aws:SecureTransport. */
   readonly secure: boolean;
+  /** CloudTrail's tlsDetails of a TLS request. */
+  readonly tls?: { readonly tlsVersion: string; readonly cipherSuite: string; readonly clientProvidedHostHeader: string };
 }
 
 /** What one request has become known as, step by step; the audit event is written from it. */
@@ -205,6 +208,7 @@ export class Pipeline {
       clock: this.deps.clock,
       sourceIp: meta.sourceIp,
       userAgent: env.userAgent,
+      secureTransport: meta.secure,
       authorize: async (r: AuthzRequest) => {
         if (!op.actions.includes(r.action)) throw new WardenBug(`${op.name} authorized ${r.action}, which is not in its actions`);
         if (r.asPrincipal !== undefined && op.anonymous === undefined) throw new WardenBug(`${op.name} authorized as another principal but is not anonymous`);
@@ -331,6 +335,7 @@ export class Pipeline {
       ...(Object.keys(additional).length > 0 ? { additionalEventData: additional } : {}),
       resources: t.resources,
       ...(error !== undefined ? { error: { code: error.code, message: error.message } } : {}),
+      ...(meta.tls !== undefined ? { tls: meta.tls } : {}),
     });
   }
 }

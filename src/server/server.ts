@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { Config } from '../config/config.js';
 import { ProtocolError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
@@ -16,11 +18,15 @@ export interface ServerDeps {
   readonly store: Store;
   readonly services: readonly string[];
   readonly log: Logger;
+  /** Serve TLS too, on the same port, with this certificate. */
+  readonly tls?: { readonly certPem: string; readonly keyPem: string; readonly certFile: string; readonly source: string };
 }
 
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
+  /** The same port over TLS, when TLS is on. */
+  readonly httpsUrl?: string;
   /** Stops accepting, waits for in-flight requests, then resolves. */
   close(): Promise<void>;
 }
@@ -30,6 +36,72 @@ class BodyTooLarge extends Error {}
 function sourceIp(req: IncomingMessage): string {
   const ip = req.socket.remoteAddress ?? '127.0.0.1';
   return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}
+
+type TlsDetails = NonNullable<RequestMeta['tls']>;
+const tlsOfSocket = new WeakMap<TLSSocket, Omit<TlsDetails, 'clientProvidedHostHeader'>>();
+/** CloudTrail's tlsDetails: OpenSSL's protocol and cipher names (TLSv1.3, TLS_AES_128_GCM_SHA256 / ECDHE-…), the Host header. */
+function tlsDetails(req: IncomingMessage): TlsDetails | undefined {
+  const socket = req.socket;
+  if (!(socket instanceof TLSSocket)) return undefined;
+  let d = tlsOfSocket.get(socket);
+  if (d === undefined) {
+    d = { tlsVersion: socket.getProtocol() ?? 'unknown', cipherSuite: socket.getCipher()?.name ?? 'unknown' };
+    tlsOfSocket.set(socket, d);
+  }
+  return { ...d, clientProvidedHostHeader: req.headers.host ?? '' };
+}
+
+/** TLS records start with content type 22 (handshake); no HTTP method starts with that byte. */
+const TLS_HANDSHAKE = 0x16;
+
+/**
+ * Makes `server` (the listener) hand each connection whose first byte opens a TLS handshake to
+ * `secure`, and every other one to its own HTTP handling: one port, both schemes. Plain HTTP
+ * pays one extra 'data' event per connection, not per request. Returns what closes the TLS
+ * connections still in their handshake.
+ */
+function shareListener(server: Server, secure: HttpsServer, firstByteTimeoutMs: number): () => void {
+  // The TLSSocket takes over the raw socket's handle; the raw socket, which `server` counts and
+  // waits for on close, is not always destroyed with it (a client gone mid-handshake leaves both
+  // waiting for the handshake timeout). Every TLSSocket ends in exactly one of these two events;
+  // its raw socket goes when it closes, and close() ends the ones still shaking hands.
+  const handshaking = new Set<Socket>();
+  const release = (t: TLSSocket) => {
+    const raw = (t as unknown as { _parent?: Socket | null })._parent; // Node's link to the wrapped socket
+    if (raw === undefined || raw === null || raw === t) return;
+    handshaking.delete(raw);
+    if (t.destroyed) raw.destroy();
+    else t.once('close', () => raw.destroy());
+  };
+  secure.on('secureConnection', release);
+  secure.on('tlsClientError', (_err: Error, t: TLSSocket) => release(t));
+  const plain = server.listeners('connection') as ((socket: Socket) => void)[];
+  server.removeAllListeners('connection');
+  const ignore = () => {};
+  server.on('connection', (socket: Socket) => {
+    socket.on('error', ignore); // a reset before the first byte has no one else to report to
+    socket.setTimeout(firstByteTimeoutMs, () => socket.destroy());
+    socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
+      socket.removeListener('error', ignore);
+      socket.pause();
+      socket.unshift(first);
+      if (first[0] === TLS_HANDSHAKE) {
+        // TLSSocket replays what is buffered; resuming the raw socket would steal the handshake.
+        handshaking.add(socket);
+        socket.once('close', () => handshaking.delete(socket));
+        secure.emit('connection', socket);
+      } else {
+        for (const listener of plain) listener.call(server, socket);
+        socket.resume();
+      }
+    });
+  });
+  return () => {
+    for (const socket of handshaking) socket.destroy();
+    handshaking.clear();
+  };
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -79,6 +151,7 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
         services: deps.services,
         store: { kind: store.kind, location: store.location },
         audit: { healthy: store.audit.healthy, ...(store.audit.lastError ? { lastError: store.audit.lastError } : {}) },
+        tls: deps.tls !== undefined ? { enabled: true, certificate: deps.tls.certFile, source: deps.tls.source } : { enabled: false },
         uptimeSeconds: Math.round((Date.now() - startedMs) / 1000),
       });
       return true;
@@ -138,7 +211,8 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
     if (rawPath.startsWith('/_warden/') || rawPath.startsWith('/moto-api/')) {
       if (await internal(req, res, rawPath)) return;
     }
-    const meta: RequestMeta = { sourceIp: sourceIp(req), secure: false };
+    const tls = deps.tls !== undefined ? tlsDetails(req) : undefined;
+    const meta: RequestMeta = tls !== undefined ? { sourceIp: sourceIp(req), secure: true, tls } : { sourceIp: sourceIp(req), secure: false };
     const base = { method: req.method ?? 'GET', rawPath, rawQuery: q === -1 ? '' : url.slice(q + 1), headers: req.headersDistinct };
     // headersDistinct keeps repeated headers apart: SigV4's canonical form joins them with ',', not ', '.
     let body: Buffer;
@@ -157,7 +231,7 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
     send(res, await pipeline.handle({ ...base, body }, meta));
   };
 
-  const server: Server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     handle(req, res)
       .catch((err: unknown) => {
@@ -169,9 +243,27 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
         inFlight--;
         if (inFlight === 0 && draining) draining();
       });
-  });
+  };
+  const server: Server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, onRequest);
   server.headersTimeout = 60_000;
   server.requestTimeout = 300_000;
+  let secure: HttpsServer | undefined;
+  let closeHandshakes = () => {};
+  if (deps.tls !== undefined) {
+    secure = createHttpsServer({ key: deps.tls.keyPem, cert: deps.tls.certPem, keepAlive: true, keepAliveTimeout: 65_000 }, onRequest);
+    secure.headersTimeout = server.headersTimeout;
+    secure.requestTimeout = server.requestTimeout;
+    secure.on('tlsClientError', (err: Error) => log.debug('TLS handshake failed', { error: err.message }));
+    closeHandshakes = shareListener(server, secure, server.headersTimeout);
+    // An http(s).Server starts tracking its connections (headersTimeout, requestTimeout,
+    // closeIdleConnections) when it starts listening; this one never listens itself.
+    secure.emit('listening');
+  }
+  const closeIdle = () => {
+    server.closeIdleConnections();
+    secure?.closeIdleConnections();
+    closeHandshakes();
+  };
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -182,12 +274,14 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       resolve({
         port,
         url: `http://${host}:${port}`,
+        ...(secure !== undefined ? { httpsUrl: `https://${host}:${port}` } : {}),
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
-            server.closeIdleConnections();
+            secure?.close(); // not listening: this only stops its connection tracking and closes idle ones
+            closeIdle();
             if (inFlight === 0) return;
-            draining = () => server.closeIdleConnections();
+            draining = closeIdle;
           }),
       });
     });

@@ -5,6 +5,7 @@
  * they touch (keys.ts), so nothing depends on the job having run; the job makes the deletion and
  * the events happen on time for keys nobody uses.
  */
+import { serviceCtx } from '../../core/service-ctx.js';
 import { WardenBug } from '../../core/errors.js';
 import type { Ctx, JobEnv } from '../../core/operation.js';
 import type { WriteTx } from '../../store/store.js';
@@ -22,20 +23,7 @@ function jobCtx(env: JobEnv, tx: WriteTx, account: string, region: string): Ctx 
   const refuse = (): never => {
     throw new WardenBug('a KMS background job does not authorize');
   };
-  return {
-    requestId: 'kms-background-job',
-    principal: { type: 'Root', account, arn: `arn:aws:iam::${account}:root`, principalId: account, accessKeyId: '' },
-    account,
-    region,
-    tx,
-    clock: env.clock,
-    sourceIp: 'AWS Internal',
-    userAgent: 'AWS Internal',
-    authorize: refuse,
-    audit: { addResource: () => undefined, additionalEventData: () => undefined, emitEvent: refuse },
-    barrier: env.barrier,
-    config: env.config,
-  };
+  return serviceCtx(env, tx, account, region, { actor: 'AWS Internal', requestId: 'kms-background-job', authorize: refuse, emitEvent: refuse });
 }
 
 async function deleteDue(ctx: Ctx, e: DueEntry): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { buildServiceEvent } from '../../audit/event.js';
+import { serviceCtx as coreServiceCtx } from '../../core/service-ctx.js';
 import type { Ctx, JobEnv, JsonObject } from '../../core/operation.js';
 import type { AuditRecord, WriteTx } from '../../store/store.js';
 import { deleteSecretRecord, type SecretRecord } from './state.js';
@@ -19,39 +20,27 @@ export const SERVICE_PRINCIPAL = 'secretsmanager.amazonaws.com';
  * would run a Lambda whose execution role needs kms:GenerateDataKey / kms:Decrypt).
  */
 export function serviceCtx(env: Pick<JobEnv, 'clock' | 'barrier' | 'config'>, tx: WriteTx, account: string, region: string): Ctx {
-  return {
+  return coreServiceCtx(env, tx, account, region, {
+    actor: SERVICE_PRINCIPAL,
     requestId: randomUUID(),
-    principal: { type: 'Root', account, arn: `arn:aws:iam::${account}:root`, principalId: account, accessKeyId: '' },
-    account,
-    region,
-    tx,
-    clock: env.clock,
-    sourceIp: SERVICE_PRINCIPAL,
-    userAgent: SERVICE_PRINCIPAL,
     authorize: async () => {},
-    audit: {
-      addResource: () => {},
-      additionalEventData: () => {},
-      // The KMS calls the built-in rotation makes are recorded as the service's own events.
-      emitEvent: (e) =>
-        tx.appendAudit(
-          buildServiceEvent({
-            timeMs: env.clock.now(),
-            eventSource: e.eventSource,
-            eventName: e.eventName,
-            region,
-            account,
-            readOnly: e.readOnly,
-            invokedBy: SERVICE_PRINCIPAL,
-            resources: e.resources,
-            requestParameters: e.requestParameters,
-            ...(e.responseElements !== undefined ? { responseElements: e.responseElements } : {}),
-          }),
-        ),
-    },
-    barrier: env.barrier,
-    config: env.config,
-  };
+    // The KMS calls the built-in rotation makes are recorded as the service's own events.
+    emitEvent: (e) =>
+      tx.appendAudit(
+        buildServiceEvent({
+          timeMs: env.clock.now(),
+          eventSource: e.eventSource,
+          eventName: e.eventName,
+          region,
+          account,
+          readOnly: e.readOnly,
+          invokedBy: SERVICE_PRINCIPAL,
+          resources: e.resources,
+          requestParameters: e.requestParameters,
+          ...(e.responseElements !== undefined ? { responseElements: e.responseElements } : {}),
+        }),
+      ),
+  });
 }
 
 export interface ServiceEventInput {

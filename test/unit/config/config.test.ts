@@ -34,4 +34,16 @@ describe('config', () => {
     assert.throws(() => parseConfig(['--port'], {}), /needs a value/);
     assert.throws(() => parseConfig(['--in-memory=maybe'], {}), /true or false/);
   });
+
+  it('turns TLS on with --tls, WARDEN_TLS or a certificate pair, and wants both files or neither', () => {
+    assert.equal(parseConfig([], {}).tls, false);
+    assert.equal(parseConfig(['--tls'], {}).tls, true);
+    assert.equal(parseConfig([], { WARDEN_TLS: 'true' }).tls, true);
+    const c = parseConfig(['--tls-cert', 'c.pem'], { WARDEN_TLS_KEY: 'k.pem' });
+    assert.equal(c.tls, true);
+    assert.match(c.tlsCertFile!, /\/c\.pem$/);
+    assert.match(c.tlsKeyFile!, /\/k\.pem$/);
+    assert.throws(() => parseConfig(['--tls-cert', 'c.pem'], {}), (e: unknown) => e instanceof ConfigError && /go together/.test(e.message));
+    assert.throws(() => parseConfig(['--tls=false', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'], {}), ConfigError);
+  });
 });
