@@ -3,7 +3,7 @@ import { WardenBug } from '../../../core/errors.js';
 import { defineOperation } from '../../../core/operation.js';
 import { eventTime } from '../../../audit/event.js';
 import { InvalidLookupAttributesException, InvalidMaxResultsException, InvalidNextTokenException, InvalidTimeRangeException } from '../errors.js';
-import { attributeFilter, decodeToken, encodeToken, toEvent } from '../lookup.js';
+import { attributeFilter, decodeToken, encodeToken, toEvent, type Cursor } from '../lookup.js';
 import type { Operations } from '../model.gen.js';
 
 type Op = Operations['LookupEvents'];
@@ -28,11 +28,11 @@ export const lookupEvents = defineOperation<Op['input'], Op['output']>({
       throw new InvalidTimeRangeException('Start time must be before end time.');
     }
     const fingerprint = JSON.stringify([attrs, input.StartTime?.getTime() ?? null, input.EndTime?.getTime() ?? null, input.EventCategory ?? null]);
-    let beforeSeq: number | undefined;
+    let before: Cursor | undefined;
     if (input.NextToken !== undefined) {
-      beforeSeq = decodeToken(input.NextToken, fingerprint);
+      before = decodeToken(input.NextToken, fingerprint);
       // unverified: message text.
-      if (beforeSeq === undefined) throw new InvalidNextTokenException('Invalid NextToken.');
+      if (before === undefined) throw new InvalidNextTokenException('Invalid NextToken.');
     }
     // Warden records no Insights events: a lookup for them finds none.
     if (input.EventCategory === 'insight') return { Events: [] };
@@ -47,14 +47,14 @@ export const lookupEvents = defineOperation<Op['input'], Op['output']>({
       ...filter,
       startTime: eventTime(start - (start % 1000)),
       ...(input.EndTime !== undefined ? { endTime: eventTime(input.EndTime.getTime()) } : {}),
-      ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+      ...(before !== undefined ? { before } : {}),
       limit: max + 1,
     });
     const page = records.slice(0, max);
     const last = page[page.length - 1];
     return {
       Events: page.map(toEvent),
-      ...(records.length > max && last !== undefined ? { NextToken: encodeToken(last.seq, fingerprint) } : {}),
+      ...(records.length > max && last !== undefined ? { NextToken: encodeToken(last, fingerprint) } : {}),
     };
   },
 });
