@@ -29,6 +29,8 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --root-key-file FILE     root key sealing all state (or WARDEN_ROOT_KEY)
   --log-level LEVEL        error | warn | info | debug (default info)
   --max-body-bytes N       largest request body accepted (default 16 MiB)
+  --trail-interval S       seconds between CloudTrail log file deliveries (default 5; secure 300)
+  --digest-interval S      seconds between CloudTrail digest files (default 3600)
 `;
 
 function banner(c: Config, url: string, rootKeySource: string): string {

@@ -21,6 +21,10 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Milliseconds between audit group commits. */
   readonly auditGroupCommitMs: number;
+  /** Seconds between CloudTrail log file deliveries (AWS: about every 5 minutes). */
+  readonly trailIntervalSeconds: number;
+  /** Seconds between CloudTrail digest files (AWS: hourly). */
+  readonly digestIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +40,9 @@ export const DEFAULTS = {
   // 0 = the next event-loop turn: every request that reached the audit step in this turn shares
   // one transaction. Measured better than a 2 ms timer at 1 and at 64 connections (PERFORMANCE.md).
   auditGroupCommitMs: 0,
+  // Development: trails deliver within seconds so a user sees files at once; secure: AWS's pace.
+  trailIntervalSeconds: { development: 5, secure: 300 },
+  digestIntervalSeconds: 3600,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -51,6 +58,8 @@ const FLAGS = {
   'root-key-file': 'string',
   'max-body-bytes': 'int',
   'audit-group-commit-ms': 'int',
+  'trail-interval': 'int',
+  'digest-interval': 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -114,6 +123,8 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     logLevel: logLevel as LogLevel,
     maxBodyBytes: int('max-body-bytes', DEFAULTS.maxBodyBytes, 1024, 5 * 1024 ** 3),
     auditGroupCommitMs: int('audit-group-commit-ms', DEFAULTS.auditGroupCommitMs, 0, 1000),
+    trailIntervalSeconds: int('trail-interval', DEFAULTS.trailIntervalSeconds[bool('secure') ? 'secure' : 'development'], 1, 86_400),
+    digestIntervalSeconds: int('digest-interval', DEFAULTS.digestIntervalSeconds, 1, 86_400),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };

@@ -2,7 +2,7 @@
 import { defineOperation } from '../../../core/operation.js';
 import { TrailAlreadyExistsException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { CODEC_VERSION, checkTrailName, describeTrail, putTrail, trailArn, trailExists, type TrailRecord } from '../trails.js';
+import { CODEC_VERSION, checkMultiRegion, checkTrailName, describeTrail, putTrail, trailArn, trailExists, type TrailRecord } from '../trails.js';
 
 type Op = Operations['CreateTrail'];
 
@@ -40,6 +40,7 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
       tags: input.TagsList ?? [],
       isLogging: false,
     };
+    checkMultiRegion(rec);
     putTrail(ctx, rec, 0);
     ctx.audit.addResource(arn, 'AWS::CloudTrail::Trail', ctx.account);
     const { HomeRegion: _h, HasCustomEventSelectors: _c, HasInsightSelectors: _i, ...out } = describeTrail(rec);
