@@ -10,7 +10,7 @@
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html
  */
 import type { BackgroundJob, JobEnv } from '../../core/operation.js';
-import { buildDigest, buildLogFile, digestFileKey, logFileKey, type DigestLink, type LogFileEntry } from '../../audit/trail-files.js';
+import { buildDigest, buildLogFile, digestFileKey, isoSeconds, logFileKey, type DigestLink, type LogFileEntry } from '../../audit/trail-files.js';
 import type { ReadTx, StoredAuditRecord, WriteTx } from '../../store/store.js';
 import { DEFAULT_EVENT_SELECTORS, matchesAdvancedSelectors, matchesEventSelectors, type SelectableRecord } from './selectors.js';
 import { currentSigningKey } from './signing-keys.js';
@@ -184,6 +184,23 @@ async function saveState(env: Pick<JobEnv, 'store'>, trail: TrailRecord, state: 
 async function loggingTrails(env: Pick<JobEnv, 'store'>): Promise<TrailRecord[]> {
   return env.store.read(async (tx) => (await tx.scan('cloudtrail/')).filter((e) => e.key.split('/')[3] === 'trail').map(decodeTrail).filter((t) => t.isLogging));
 }
+
+/** Event history keeps 90 days (LookupEvents). */
+export const EVENT_HISTORY_RETENTION_MS = 90 * 24 * 3600 * 1000;
+
+/**
+ * Deletes audit records older than event history's 90 days, hourly. Trails keep what they
+ * delivered; a trail stopped for longer than 90 days does not get the gap when restarted
+ * (delivery starts at StartLogging anyway).
+ */
+export const retentionJob: BackgroundJob = {
+  name: 'event-history-retention',
+  intervalMs: () => 3600_000,
+  async run(env) {
+    const n = await env.store.audit.prune(isoSeconds(env.clock.now() - EVENT_HISTORY_RETENTION_MS));
+    if (n > 0) env.log.warn(`event history: deleted ${n} audit events older than 90 days`);
+  },
+};
 
 export const deliveryJob: BackgroundJob = {
   name: 'trail-delivery',

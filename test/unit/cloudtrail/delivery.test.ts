@@ -6,7 +6,7 @@ import { buildEvent } from '../../../src/audit/event.js';
 import { validateChain } from '../../../src/audit/trail-validate.js';
 import type { Principal } from '../../../src/core/principal.js';
 import { Barrier } from '../../../src/crypto/barrier.js';
-import { deliverTrail, readDeliveryState, trailLogs } from '../../../src/services/cloudtrail/delivery.js';
+import { deliverTrail, readDeliveryState, retentionJob, trailLogs } from '../../../src/services/cloudtrail/delivery.js';
 import { InvalidEventSelectorsException } from '../../../src/services/cloudtrail/errors.js';
 import { validateAdvancedEventSelectors, validateEventSelectors } from '../../../src/services/cloudtrail/selectors.js';
 import { listSigningKeys } from '../../../src/services/cloudtrail/signing-keys.js';
@@ -154,5 +154,17 @@ describe('CloudTrail delivery', () => {
     await deliverTrail({ store, barrier }, t, { sink, now: T0 + 120_000, digestIntervalMs: 3600_000 });
     assert.deepEqual(names(sink, sink.list('logs')[0]!), ['CreateKey']);
     assert.equal((await store.read((tx) => readDeliveryState(tx, t)))?.latestDeliveryError, undefined);
+  });
+
+  it('keeps 90 days of event history', async () => {
+    const { store, barrier } = await setup();
+    const day = 24 * 3600_000;
+    await record(store, { name: 'Old', timeMs: T0 - 91 * day });
+    await record(store, { name: 'Recent', timeMs: T0 - 89 * day });
+    const warned: string[] = [];
+    const env = { store, barrier, clock: { now: () => T0 }, config: {} as never, log: { warn: (m: string) => warned.push(m), error: () => undefined } };
+    await retentionJob.run(env);
+    assert.deepEqual((await store.audit.query({})).map((r) => r.eventName), ['Recent']);
+    assert.deepEqual(warned, ['event history: deleted 1 audit events older than 90 days']);
   });
 });

@@ -4,12 +4,11 @@ import { defineOperation } from '../../../core/operation.js';
 import { eventTime } from '../../../audit/event.js';
 import { InvalidLookupAttributesException, InvalidMaxResultsException, InvalidNextTokenException, InvalidTimeRangeException } from '../errors.js';
 import { attributeFilter, decodeToken, encodeToken, toEvent, type Cursor } from '../lookup.js';
+import { EVENT_HISTORY_RETENTION_MS } from '../delivery.js';
 import type { Operations } from '../model.gen.js';
 
 type Op = Operations['LookupEvents'];
 
-/** Event history keeps management events for 90 days. */
-const RETENTION_MS = 90 * 24 * 3600 * 1000;
 
 export const lookupEvents = defineOperation<Op['input'], Op['output']>({
   name: 'LookupEvents',
@@ -38,7 +37,7 @@ export const lookupEvents = defineOperation<Op['input'], Op['output']>({
     if (input.EventCategory === 'insight') return { Events: [] };
     const query = ctx.tx.queryAudit;
     if (query === undefined) throw new WardenBug('LookupEvents needs a transaction that reads the audit log');
-    const oldest = ctx.clock.now() - RETENTION_MS;
+    const oldest = ctx.clock.now() - EVENT_HISTORY_RETENTION_MS;
     const start = Math.max(oldest, input.StartTime?.getTime() ?? oldest);
     const filter = attributeFilter(attrs[0]);
     const records = await query.call(ctx.tx, {
