@@ -17,10 +17,10 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
     if (input.TagsList !== undefined && input.TagsList.length > 0) await ctx.authorize({ action: 'cloudtrail:AddTags', resource: arn });
     // Text from a public SDK-mock fixture of AWS's answer. // unverified
     if (await trailExists(ctx, input.Name)) throw new TrailAlreadyExistsException(`Trail ${input.Name} already exists for customer: ${ctx.account}`);
-    // Differs from AWS: the S3 bucket is only recorded — its existence
-    // (S3BucketDoesNotExistException) and its policy (InsufficientS3BucketPolicyException) are
-    // checked, and logs delivered, once Warden serves S3. SNS, CloudWatch Logs and KMS settings
-    // are recorded unchecked.
+    // Differs from AWS: the S3 bucket's existence (S3BucketDoesNotExistException) and policy
+    // (InsufficientS3BucketPolicyException) are not checked here; a delivery that fails shows in
+    // GetTrailStatus' LatestDeliveryError. SNS, CloudWatch Logs and KMS settings are recorded
+    // unchecked.
     const rec: TrailRecord = {
       v: CODEC_VERSION,
       name: input.Name,
