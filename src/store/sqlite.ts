@@ -73,7 +73,8 @@ const MIGRATIONS: readonly string[] = [
   // 2: LookupEvents at scale. Every attribute it filters by has an index that serves a page
   // newest first (eventTime, then seq) within one account and Region: the columns of `audit`
   // directly, the attributes only the JSON holds (user name, access key, read-only, resources)
-  // through `audit_attr`. Existing rows are indexed from their JSON.
+  // through `audit_attr`; read-only, dense either way, is a column filtered while walking
+  // audit_newest. Existing rows are indexed from their JSON.
   `CREATE TABLE audit_attr (
      account TEXT NOT NULL,
      region TEXT NOT NULL,
@@ -83,15 +84,14 @@ const MIGRATIONS: readonly string[] = [
      seq INTEGER NOT NULL,
      PRIMARY KEY (account, region, k, v, event_time, seq)
    ) WITHOUT ROWID;
+   ALTER TABLE audit ADD COLUMN read_only INTEGER;
+   UPDATE audit SET read_only = CASE json_type(json, '$.readOnly') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END;
    DROP INDEX audit_account_region_seq;
    DROP INDEX audit_event_name_seq;
    CREATE INDEX audit_newest ON audit (account, region, event_time, seq);
    CREATE INDEX audit_event_name ON audit (account, region, event_name, event_time, seq);
    CREATE INDEX audit_event_source ON audit (account, region, event_source, event_time, seq);
    CREATE INDEX audit_event_id ON audit (event_id);
-   INSERT OR IGNORE INTO audit_attr
-     SELECT account, region, 'ReadOnly', json_type(json, '$.readOnly'), event_time, seq FROM audit
-     WHERE json_type(json, '$.readOnly') IN ('true', 'false');
    INSERT OR IGNORE INTO audit_attr
      SELECT account, region, 'AccessKeyId', json_extract(json, '$.userIdentity.accessKeyId'), event_time, seq FROM audit
      WHERE json_type(json, '$.userIdentity.accessKeyId') = 'text';
@@ -214,8 +214,8 @@ export class SqliteBackend implements Backend {
         'INSERT INTO kv (key, value, version) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = kv.version + 1',
       ),
       del: db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
-      audit: db.prepare<[string, string, string, string, string, string, string, string]>(
-        'INSERT INTO audit (event_id, event_time, account, region, event_source, event_name, request_id, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      audit: db.prepare<[string, string, string, string, string, string, string, string, number | null]>(
+        'INSERT INTO audit (event_id, event_time, account, region, event_source, event_name, request_id, json, read_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       attr: db.prepare<[string, string, string, string, string, number | bigint]>(
         'INSERT OR IGNORE INTO audit_attr (account, region, k, v, event_time, seq) VALUES (?, ?, ?, ?, ?, ?)',
@@ -227,12 +227,28 @@ export class SqliteBackend implements Backend {
       pruneAudit: db.prepare<[number, string]>('DELETE FROM audit WHERE seq <= ? AND event_time < ?'),
       pruneAttr: db.prepare<[string, number]>('DELETE FROM audit_attr WHERE event_time < ? AND seq <= ?'),
     };
+    // An event's attribute rows go in one statement (one per row count, prepared on first use).
+    const attrInserts: Database.Statement[] = [];
+    const attrInsert = (n: number): Database.Statement =>
+      (attrInserts[n] ??= db.prepare(
+        `INSERT OR IGNORE INTO audit_attr (account, region, k, v, event_time, seq) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      ));
     const insertAudit = (records: readonly AuditRecord[]): void => {
       for (const r of records) {
-        const { lastInsertRowid } = this.stmt.audit.run(r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.json);
-        for (const a of r.attributes ?? []) this.stmt.attr.run(r.account, r.region, a.key, a.value, r.eventTime, lastInsertRowid);
+        let readOnly: number | null = null;
+        let rows = 0;
+        for (const a of r.attributes ?? []) {
+          if (a.key === 'ReadOnly') readOnly = a.value === 'true' ? 1 : 0;
+          else rows++;
+        }
+        const { lastInsertRowid } = this.stmt.audit.run(r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.json, readOnly);
+        if (rows === 0) continue;
+        const params: (string | number | bigint)[] = [];
+        for (const a of r.attributes!) if (a.key !== 'ReadOnly') params.push(r.account, r.region, a.key, a.value, r.eventTime, lastInsertRowid);
+        attrInsert(rows).run(...params);
       }
     };
+
     const commit = db.transaction((batch: CommitBatch) => {
       validateChecks(batch.checks, (k) => this.stmt.get.get(k));
       for (const [key, value] of batch.writes) {
@@ -297,7 +313,10 @@ export class SqliteBackend implements Backend {
     // With an attribute the page is read from audit_attr's index (alias x) and joined to its
     // rows; otherwise from audit's own indexes. Either way the ORDER BY matches an index, so a
     // page costs O(limit) however large the log (PERFORMANCE.md, bench/lookup.ts).
-    const t = q.attribute !== undefined ? 'x' : 'a';
+    // ReadOnly is a column of audit (dense: filtered while walking audit_newest), the other
+    // attributes rows of audit_attr.
+    const attr = q.attribute !== undefined && q.attribute.key !== 'ReadOnly' ? q.attribute : undefined;
+    const t = attr !== undefined ? 'x' : 'a';
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: q.limit ?? -1 };
     const filter = (column: string, name: string, value: string | number | undefined, op = '='): void => {
@@ -307,9 +326,12 @@ export class SqliteBackend implements Backend {
     };
     filter(`${t}.account`, 'account', q.account);
     filter(`${t}.region`, 'region', q.region);
-    if (q.attribute !== undefined) {
-      filter('x.k', 'attrKey', q.attribute.key);
-      filter('x.v', 'attrValue', q.attribute.value);
+    if (attr !== undefined) {
+      filter('x.k', 'attrKey', attr.key);
+      filter('x.v', 'attrValue', attr.value);
+    } else if (q.attribute !== undefined) {
+      // Any value but 'true'/'false' matches nothing, as in the memory backend.
+      filter('a.read_only', 'readOnly', q.attribute.value === 'true' ? 1 : q.attribute.value === 'false' ? 0 : -1);
     }
     filter('a.event_name', 'eventName', q.eventName);
     filter('a.request_id', 'requestId', q.requestId);
@@ -333,7 +355,7 @@ export class SqliteBackend implements Backend {
       : scoped && q.eventName !== undefined ? 'audit_event_name'
       : scoped && q.eventSource !== undefined ? 'audit_event_source'
       : undefined;
-    const from = q.attribute !== undefined ? 'audit_attr x JOIN audit a ON a.seq = x.seq' : `audit a${index !== undefined ? ` INDEXED BY ${index}` : ''}`;
+    const from = attr !== undefined ? 'audit_attr x JOIN audit a ON a.seq = x.seq' : `audit a${index !== undefined ? ` INDEXED BY ${index}` : ''}`;
     const order = q.order === 'log' ? `${t}.seq` : `${t}.event_time DESC, ${t}.seq DESC`;
     const sql =
       `SELECT ${AUDIT_COLUMNS} FROM ${from}` + (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') + ` ORDER BY ${order} LIMIT @limit`;
