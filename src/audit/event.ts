@@ -132,6 +132,8 @@ export function buildEvent(e: EventInput): AuditRecord {
     eventName: e.eventName,
     requestId: e.requestId,
     json: JSON.stringify(record),
-    attributes: lookupAttributes(identity, e.readOnly, e.resources),
+    // Event history (LookupEvents) shows management events only: only they get lookup attributes.
+    ...(e.eventCategory === 'Management' ? { attributes: lookupAttributes(identity, e.readOnly, e.resources) } : {}),
+    eventCategory: e.eventCategory,
   };
 }

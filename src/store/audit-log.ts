@@ -26,8 +26,10 @@ export function normalizeAudit(ev: AuditRecord): AuditRecord {
       }),
     );
   }
+  if (ev.eventCategory !== undefined && typeof ev.eventCategory !== 'string') throw new TypeError('audit record eventCategory must be a string');
   return Object.freeze({
     ...(attributes !== undefined && attributes.length > 0 ? { attributes } : {}),
+    ...(ev.eventCategory !== undefined ? { eventCategory: ev.eventCategory } : {}),
     eventId: ev.eventId,
     eventTime: ev.eventTime,
     account: ev.account,

@@ -17,6 +17,7 @@ function copyOut(v: Uint8Array): Buffer {
 
 interface AuditRow {
   readonly rec: StoredAuditRecord;
+  readonly category: string;
   /** `key\u0000value` of each derived attribute. */
   readonly attrs: ReadonlySet<string>;
 }
@@ -90,8 +91,8 @@ export class MemoryBackend implements Backend {
 
   appendAudit(records: readonly AuditRecord[]): void {
     for (const r of records) {
-      const { attributes, ...fields } = r;
-      const row: AuditRow = { rec: Object.freeze({ ...fields, seq: ++this.seq }), attrs: new Set((attributes ?? []).map((a) => `${a.key}\u0000${a.value}`)) };
+      const { attributes, eventCategory, ...fields } = r;
+      const row: AuditRow = { rec: Object.freeze({ ...fields, seq: ++this.seq }), category: eventCategory ?? 'Management', attrs: new Set((attributes ?? []).map((a) => `${a.key}\u0000${a.value}`)) };
       this.bySeq.push(row);
       // Usually the newest: an append at the end; an older eventTime goes in its place.
       let i = this.byTime.length;
@@ -118,6 +119,7 @@ export class MemoryBackend implements Backend {
       if (q.afterSeq !== undefined && r.seq <= q.afterSeq) return false;
       if (q.before !== undefined && !(r.eventTime < q.before.eventTime || (r.eventTime === q.before.eventTime && r.seq < q.before.seq))) return false;
       if (attr !== undefined && !row.attrs.has(attr)) return false;
+      if (q.eventCategory !== undefined && row.category !== q.eventCategory) return false;
       return q.match === undefined || q.match(r);
     };
     if (q.order === 'log') {

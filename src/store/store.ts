@@ -62,6 +62,11 @@ export interface AuditRecord {
    * columns above.
    */
   readonly attributes?: readonly AuditAttribute[];
+  /**
+   * CloudTrail eventCategory (`Management` when absent). Stored for filtering — event history
+   * shows management events only — and, like `attributes`, not returned by queries.
+   */
+  readonly eventCategory?: string;
 }
 
 /** The LookupEvents attributes a store indexes beside the columns of AuditRecord. */
@@ -73,7 +78,7 @@ export interface AuditAttribute {
   readonly value: string;
 }
 
-export interface StoredAuditRecord extends Omit<AuditRecord, 'attributes'> {
+export interface StoredAuditRecord extends Omit<AuditRecord, 'attributes' | 'eventCategory'> {
   /** Monotonic position in the log. */
   readonly seq: number;
 }
@@ -94,6 +99,8 @@ export interface AuditQuery {
    * before `limit`. Backends evaluate it in process, record by record, newest first.
    */
   readonly match?: (record: StoredAuditRecord) => boolean;
+  /** Only records of this eventCategory (absent on the record: `Management`). */
+  readonly eventCategory?: string;
   /** Only records carrying this derived attribute (AuditRecord.attributes). */
   readonly attribute?: AuditAttribute;
   /** Only records with seq lower than this. */

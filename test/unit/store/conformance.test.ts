@@ -423,18 +423,24 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await q({ ...acct, attribute: { key: 'Username', value: 'alice' }, endTime: '2026-01-01T12:00:00Z' }), ['c']);
       // The attributes are indexed, not returned.
       assert.equal('attributes' in all[0]!, false);
+      // Event category: absent means Management; stored for filtering, not returned.
+      await s.audit.append({ ...auditRecord({ eventId: 'data', eventTime: '2026-01-03T12:00:00Z' }), eventCategory: 'Data' });
+      assert.deepEqual(await q({ ...acct, eventCategory: 'Data' }), ['data']);
+      assert.deepEqual(await q({ ...acct, eventCategory: 'Management' }), ['d', 'b', 'a', 'c']);
+      assert.equal('eventCategory' in (await s.audit.query({ eventId: 'data' }))[0]!, false);
       // Pages: the cursor is (eventTime, seq) of the last record shown.
       const page1 = await s.audit.query({ ...acct, limit: 2 });
       await s.audit.append(at('e', '2026-01-04T00:00:00Z'));
       const last = page1[1]!;
-      assert.deepEqual(await q({ ...acct, before: { eventTime: last.eventTime, seq: last.seq } }), ['a', 'c']);
+      assert.deepEqual(page1.map((r) => r.eventId), ['data', 'd']);
+      assert.deepEqual(await q({ ...acct, before: { eventTime: last.eventTime, seq: last.seq } }), ['b', 'a', 'c']);
       assert.deepEqual(await q({ ...acct, before: { eventTime: last.eventTime, seq: last.seq }, attribute: { key: 'Username', value: 'alice' } }), ['a', 'c']);
       // Retention.
       assert.equal(await s.audit.prune('2026-01-02T00:00:00Z'), 0, 'the oldest record in log order is newer: prune waits');
       assert.equal(await s.audit.prune('2026-01-03T00:00:00Z'), 1);
-      assert.deepEqual(await q(acct), ['e', 'd', 'b', 'c']);
+      assert.deepEqual(await q(acct), ['e', 'data', 'd', 'b', 'c']);
       assert.deepEqual(await q({ ...acct, attribute: { key: 'Username', value: 'alice' } }), ['c']);
-      assert.equal(await s.audit.prune('2027-01-01T00:00:00Z'), 4);
+      assert.equal(await s.audit.prune('2027-01-01T00:00:00Z'), 5);
       assert.deepEqual(await q(acct), []);
     });
 

@@ -123,6 +123,7 @@ describe('sqlite store', () => {
       rec('e1', '2026-01-01T00:00:00Z', { readOnly: false, userIdentity: { type: 'IAMUser', userName: 'alice', accessKeyId: 'AKIAALICE' }, resources: [{ ARN: 'arn:k1', type: 'AWS::KMS::Key' }, { ARN: 'arn:k2', type: 'AWS::KMS::Key' }] });
       rec('e2', '2026-01-02T00:00:00Z', { readOnly: true, userIdentity: { type: 'AssumedRole', principalId: 'AROAX:sess-1', accessKeyId: 'ASIAX' } });
       rec('e3', '2026-01-03T00:00:00Z', { readOnly: true, userIdentity: { type: 'Root', accessKeyId: 'test' } });
+      ins.run('e4', '2025-12-01T00:00:00Z', '000000000000', 'us-east-1', 's3.amazonaws.com', 'GetObject', 'r-e4', JSON.stringify({ eventCategory: 'Data' }));
       v1.close();
       const s = openSqliteStore({ dataDir: tmp.dir });
       try {
@@ -137,6 +138,9 @@ describe('sqlite store', () => {
         assert.deepEqual(await ids('ResourceName', 'arn:k2'), ['e1']);
         assert.deepEqual(await ids('ResourceType', 'AWS::KMS::Key'), ['e1']);
         assert.deepEqual((await s.audit.query({ account: '000000000000', region: 'us-east-1', eventName: 'CreateKey' })).map((r) => r.eventId), ['e3', 'e2', 'e1']);
+        // Records without eventCategory are management events; a Data one keeps its category.
+        assert.deepEqual((await s.audit.query({ eventCategory: 'Management' })).map((r) => r.eventId), ['e3', 'e2', 'e1']);
+        assert.deepEqual((await s.audit.query({ eventCategory: 'Data' })).map((r) => r.eventId), ['e4']);
       } finally {
         await s.close();
       }

@@ -44,6 +44,8 @@ export const lookupEvents = defineOperation<Op['input'], Op['output']>({
       account: ctx.account,
       region: ctx.region,
       ...filter,
+      // "Lookup supports … management events" (API reference): data events are not in event history.
+      eventCategory: 'Management',
       startTime: eventTime(start - (start % 1000)),
       ...(input.EndTime !== undefined ? { endTime: eventTime(input.EndTime.getTime()) } : {}),
       ...(before !== undefined ? { before } : {}),
