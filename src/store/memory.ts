@@ -122,6 +122,15 @@ export class MemoryBackend implements Backend {
       if (q.eventCategory !== undefined && row.category !== q.eventCategory) return false;
       return q.match === undefined || q.match(r);
     };
+    if (q.order === 'latest') {
+      for (let i = this.bySeq.length - 1; i >= 0; i--) {
+        const row = this.bySeq[i]!;
+        if (!keep(row)) continue;
+        out.push(row.rec);
+        if (out.length === q.limit) break;
+      }
+      return out;
+    }
     if (q.order === 'log') {
       // seq ascends with the index: binary search for the first record above afterSeq.
       let lo = 0;

@@ -352,7 +352,7 @@ export class SqliteBackend implements Backend {
     }
     // The planner, without statistics, may prefer walking audit_newest in order over a selective
     // index: name the index for the shapes LookupEvents and `warden explain` use.
-    const scoped = q.account !== undefined && q.region !== undefined && q.order !== 'log';
+    const scoped = q.account !== undefined && q.region !== undefined && (q.order ?? 'newest') === 'newest';
     const index =
       q.eventId !== undefined ? 'audit_event_id'
       : q.requestId !== undefined ? 'audit_request_id_seq'
@@ -360,7 +360,7 @@ export class SqliteBackend implements Backend {
       : scoped && q.eventSource !== undefined ? 'audit_event_source'
       : undefined;
     const from = attr !== undefined ? 'audit_attr x JOIN audit a ON a.seq = x.seq' : `audit a${index !== undefined ? ` INDEXED BY ${index}` : ''}`;
-    const order = q.order === 'log' ? `${t}.seq` : `${t}.event_time DESC, ${t}.seq DESC`;
+    const order = q.order === 'log' ? `${t}.seq` : q.order === 'latest' ? `${t}.seq DESC` : `${t}.event_time DESC, ${t}.seq DESC`;
     const sql =
       `SELECT ${AUDIT_COLUMNS} FROM ${from}` + (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') + ` ORDER BY ${order} LIMIT @limit`;
     let stmt = this.auditQueries.get(sql);

@@ -115,8 +115,9 @@ export interface AuditQuery {
   /**
    * `newest` (default): by eventTime descending, then seq descending — CloudTrail's order, and
    * the order the indexes serve. `log`: by seq ascending, the order records were committed.
+   * `latest`: by seq descending, the last committed first (whatever the clock said then).
    */
-  readonly order?: 'newest' | 'log';
+  readonly order?: 'newest' | 'log' | 'latest';
   readonly limit?: number;
 }
 

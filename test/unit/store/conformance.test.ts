@@ -414,6 +414,8 @@ for (const backend of BACKENDS) {
       const q = async (query: Parameters<Store['audit']['query']>[0]): Promise<string[]> => (await s.audit.query(query)).map((r) => r.eventId);
       assert.deepEqual(await q(acct), ['d', 'b', 'a', 'c']);
       assert.deepEqual(await q({ ...acct, order: 'log' }), ['a', 'b', 'c', 'd']);
+      assert.deepEqual(await q({ ...acct, order: 'latest' }), ['d', 'c', 'b', 'a']);
+      assert.deepEqual(await q({ ...acct, order: 'latest', attribute: { key: 'Username', value: 'alice' }, limit: 1 }), ['c']);
       const all = await s.audit.query(acct);
       assert.deepEqual(await q({ ...acct, order: 'log', afterSeq: all[2]!.seq, limit: 1 }), ['b']);
       assert.deepEqual(await q({ ...acct, attribute: { key: 'Username', value: 'alice' } }), ['a', 'c']);
