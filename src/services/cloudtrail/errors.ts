@@ -18,6 +18,7 @@ export {
   InvalidTagParameterException,
   InvalidTrailNameException,
   ResourceNotFoundException,
+  TagsLimitExceededException,
   TrailAlreadyExistsException,
   TrailNotFoundException,
 } from './model.gen.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
-  AccessDeniedException, CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, GetEventSelectorsCommand, GetInsightSelectorsCommand,
+  AccessDeniedException, AddTagsCommand, CloudTrailARNInvalidException, CloudTrailClient, ListTagsCommand, ResourceNotFoundException, TagsLimitExceededException, CreateTrailCommand, DescribeTrailsCommand, GetEventSelectorsCommand, GetInsightSelectorsCommand,
   GetTrailCommand, InsightNotEnabledException, InvalidEventSelectorsException, InvalidHomeRegionException, InvalidParameterCombinationException,
   InvalidTimeRangeException, ListPublicKeysCommand, ListTrailsCommand, PutEventSelectorsCommand, PutInsightSelectorsCommand, TrailNotFoundException,
   UpdateTrailCommand,
@@ -108,6 +108,15 @@ describe('cloudtrail selectors, UpdateTrail, ListPublicKeys (SDK v3)', () => {
     await assert.rejects(ct.send(new ListPublicKeysCommand({ StartTime: new Date(2000), EndTime: new Date(1000) })), InvalidTimeRangeException);
     // The private half never reaches the audit event.
     assert.equal((await w.lastEvent('ListPublicKeys')).responseElements, null);
+  });
+
+  it('tags by trail ARN: an ARN that is not one, an unknown trail, more than 50 tags', async () => {
+    await assert.rejects(ct.send(new AddTagsCommand({ ResourceId: 'sel', TagsList: [{ Key: 'k', Value: 'v' }] })), CloudTrailARNInvalidException);
+    await assert.rejects(ct.send(new AddTagsCommand({ ResourceId: arn.replace('trail/sel', 'trail/ghost'), TagsList: [{ Key: 'k' }] })), ResourceNotFoundException);
+    const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await assert.rejects(ct.send(new AddTagsCommand({ ResourceId: arn, TagsList: many })), TagsLimitExceededException);
+    await assert.rejects(ct.send(new CreateTrailCommand({ Name: 'tagged', S3BucketName: 'b', TagsList: many })), TagsLimitExceededException);
+    assert.deepEqual((await ct.send(new ListTagsCommand({ ResourceIdList: [arn] }))).ResourceTagList, [{ ResourceId: arn, TagsList: [] }]);
   });
 
   it('denies a user without permission', async () => {

@@ -2,6 +2,7 @@
 import { defineOperation } from '../../../core/operation.js';
 import { TrailAlreadyExistsException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
+import { mergeTags } from '../tags.js';
 import { CODEC_VERSION, checkMultiRegion, checkTrailName, describeTrail, putTrail, trailArn, trailExists, type TrailRecord } from '../trails.js';
 
 type Op = Operations['CreateTrail'];
@@ -37,7 +38,7 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
       ...(input.CloudWatchLogsRoleArn !== undefined ? { cloudWatchLogsRoleArn: input.CloudWatchLogsRoleArn } : {}),
       ...(input.KmsKeyId !== undefined ? { kmsKeyId: input.KmsKeyId } : {}),
       isOrganizationTrail: input.IsOrganizationTrail ?? false,
-      tags: input.TagsList ?? [],
+      tags: mergeTags([], input.TagsList ?? []),
       isLogging: false,
     };
     checkMultiRegion(rec);
