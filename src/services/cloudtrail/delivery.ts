@@ -73,8 +73,9 @@ export interface DeliveryOptions {
 export async function deliverTrail(env: Pick<JobEnv, 'store' | 'barrier'>, trail: TrailRecord, opts: DeliveryOptions): Promise<void> {
   const loggingSince = trail.startLoggingMs ?? 0;
   const prior = await env.store.read((tx) => readDeliveryState(tx, trail));
+  const fresh = prior === undefined || prior.loggingSince !== loggingSince;
   let state: DeliveryState =
-    prior !== undefined && prior.loggingSince === loggingSince ? prior : { v: CODEC_VERSION, loggingSince, lastSeq: prior?.lastSeq ?? 0, digests: {} };
+    !fresh ? prior : { v: CODEC_VERSION, loggingSince, lastSeq: prior?.lastSeq ?? 0, digests: {} };
   const since = new Date(loggingSince - (loggingSince % 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const wide = trail.isMultiRegionTrail || (trail.includeGlobalServiceEvents && trail.region !== 'us-east-1');
   let error: string | undefined;
@@ -102,8 +103,12 @@ export async function deliverTrail(env: Pick<JobEnv, 'store' | 'barrier'>, trail
         const key = logFileKey({ ...(trail.s3KeyPrefix !== undefined ? { prefix: trail.s3KeyPrefix } : {}), account: trail.account, region, timeMs: opts.now });
         const file = buildLogFile(trail.s3BucketName, key, records.map((r) => r.json), records.map((r) => r.eventTime));
         await opts.sink.put(trail.s3BucketName, key, file.body, {}, CLOUDTRAIL_SERVICE);
-        const d = digests[region] ?? { startMs: loggingSince, pending: [] };
-        digests[region] = { ...d, pending: [...d.pending, file.entry] };
+        // Only a trail that validates keeps the files for its next digest; a first period starts
+        // at StartLogging, one begun later (validation turned on) at this delivery.
+        if (trail.logFileValidationEnabled) {
+          const d = digests[region] ?? { startMs: fresh ? loggingSince : opts.now, pending: [] };
+          digests[region] = { ...d, pending: [...d.pending, file.entry] };
+        }
         delivered = true;
       }
     } catch (e) {
@@ -119,18 +124,20 @@ export async function deliverTrail(env: Pick<JobEnv, 'store' | 'barrier'>, trail
     ...(delivered ? { latestDeliveryMs: opts.now } : {}),
     ...(error !== undefined ? { latestDeliveryError: error } : delivered ? { latestDeliveryError: undefined } : {}),
   };
-  if (trail.logFileValidationEnabled) state = await deliverDigests(env, trail, state, opts);
+  if (trail.logFileValidationEnabled) state = await deliverDigests(env, trail, state, opts, fresh);
   await saveState(env, trail, state, prior);
 }
 
 /** A digest per Region whose period is over (one for each Region the trail covers, even without files). */
-async function deliverDigests(env: Pick<JobEnv, 'store' | 'barrier'>, trail: TrailRecord, state: DeliveryState, opts: DeliveryOptions): Promise<DeliveryState> {
+async function deliverDigests(env: Pick<JobEnv, 'store' | 'barrier'>, trail: TrailRecord, state: DeliveryState, opts: DeliveryOptions, fresh: boolean): Promise<DeliveryState> {
   const regions = new Set([trail.region, ...Object.keys(state.digests)]);
   const digests = { ...state.digests };
   let deliveredAt: number | undefined;
   let error: string | undefined;
   for (const region of regions) {
-    const d = digests[region] ?? { startMs: state.loggingSince, pending: [] };
+    // A first period starts at StartLogging, or now when validation was turned on later.
+    const d = digests[region] ?? { startMs: fresh ? state.loggingSince : opts.now, pending: [] };
+    digests[region] = d;
     if (opts.now - d.startMs < opts.digestIntervalMs) continue;
     try {
       const key = await env.store.write((tx: WriteTx) => currentSigningKey(tx, env.barrier, trail.region, opts.now));

@@ -178,6 +178,10 @@ describe('CloudTrail trails', () => {
     const on = await ok(w, 'GetTrailStatus', { Name: 'main-trail' });
     assert.equal(on.IsLogging, true);
     assert.equal(typeof on.StartLoggingTime, 'number');
+    // Starting a trail that logs changes nothing.
+    await new Promise((r) => setTimeout(r, 1100));
+    await ok(w, 'StartLogging', { Name: 'main-trail' });
+    assert.equal((await ok(w, 'GetTrailStatus', { Name: 'main-trail' })).StartLoggingTime, on.StartLoggingTime);
     await ok(w, 'StopLogging', { Name: trailArn });
     assert.equal((await ok(w, 'GetTrailStatus', { Name: 'main-trail' })).IsLogging, false);
     await ok(w, 'AddTags', { ResourceId: trailArn, TagsList: [{ Key: 'b', Value: '2' }] });

@@ -62,6 +62,8 @@ describe('CloudTrail delivery', () => {
     assert.deepEqual(names(sink, keys[0]!), ['CreateKey', 'CreateUser']);
     const state = await store.read((tx) => readDeliveryState(tx, t));
     assert.equal(state?.latestDeliveryMs, T0 + 60_000);
+    // Without log file validation nothing is kept for digests.
+    assert.deepEqual(state?.digests, {});
     // Nothing new: no new file.
     await deliverTrail({ store, barrier }, t, { sink, now: T0 + 120_000, digestIntervalMs: 3600_000 });
     assert.equal(sink.list('logs').length, 1);

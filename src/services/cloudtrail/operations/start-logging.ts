@@ -14,7 +14,8 @@ export const startLogging = defineOperation<Op['input'], Op['output']>({
     await ctx.authorize({ action: 'cloudtrail:StartLogging', resource: arn });
     const { rec, version } = await loadTrail(ctx, input.Name);
     assertHomeRegion(ctx, rec);
-    putTrail(ctx, { ...rec, isLogging: true, startLoggingMs: ctx.clock.now() }, version);
+    // Already logging: nothing changes (a new start time would skip the events not yet delivered).
+    if (!rec.isLogging) putTrail(ctx, { ...rec, isLogging: true, startLoggingMs: ctx.clock.now() }, version);
     ctx.audit.addResource(rec.arn, 'AWS::CloudTrail::Trail', rec.account);
     return {};
   },
