@@ -50,8 +50,8 @@ describe('cloudtrail selectors, UpdateTrail, ListPublicKeys (SDK v3)', () => {
 
   it('refuses bad selectors and leaves the trail unchanged', async () => {
     const before = await ct.send(new GetEventSelectorsCommand({ TrailName: 'sel' }));
-    await assert.rejects(ct.send(new PutEventSelectorsCommand({ TrailName: 'sel', EventSelectors: [{}], AdvancedEventSelectors: before.AdvancedEventSelectors! })), InvalidParameterCombinationException);
-    await assert.rejects(ct.send(new PutEventSelectorsCommand({ TrailName: 'sel' })), InvalidParameterCombinationException);
+    await assert.rejects(ct.send(new PutEventSelectorsCommand({ TrailName: 'sel', EventSelectors: [{}], AdvancedEventSelectors: before.AdvancedEventSelectors! })), InvalidEventSelectorsException);
+    await assert.rejects(ct.send(new PutEventSelectorsCommand({ TrailName: 'sel' })), InvalidEventSelectorsException);
     await assert.rejects(ct.send(new PutEventSelectorsCommand({ TrailName: 'sel', EventSelectors: Array.from({ length: 6 }, () => ({})) })), InvalidEventSelectorsException);
     await assert.rejects(ct.send(new PutEventSelectorsCommand({ TrailName: 'sel', AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventName', Equals: ['X'] }] }] })), InvalidEventSelectorsException);
     await assert.rejects(ct.send(new PutEventSelectorsCommand({ TrailName: 'nope', EventSelectors: [{}] })), TrailNotFoundException);

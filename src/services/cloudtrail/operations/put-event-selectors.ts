@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutEventSelectors.html
 import { defineOperation } from '../../../core/operation.js';
-import { InvalidParameterCombinationException } from '../errors.js';
+import { InvalidEventSelectorsException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { validateAdvancedEventSelectors, validateEventSelectors } from '../selectors.js';
 import { assertHomeRegion, loadTrail, putTrail, trailArn, type TrailRecord } from '../trails.js';
@@ -14,10 +14,11 @@ export const putEventSelectors = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const arn = input.TrailName.startsWith('arn:') ? input.TrailName : trailArn(ctx.account, ctx.region, input.TrailName);
     await ctx.authorize({ action: 'cloudtrail:PutEventSelectors', resource: arn });
-    // "You can use either AdvancedEventSelectors or EventSelectors, but not both." (API reference)
-    // unverified: the error code and message AWS answers with for both or neither.
+    // "You can use either AdvancedEventSelectors or EventSelectors, but not both." (API reference;
+    // the operation's modeled errors offer InvalidEventSelectorsException, "the combination of
+    // event selectors or advanced event selectors … is not valid"). // unverified: message text.
     if ((input.EventSelectors === undefined) === (input.AdvancedEventSelectors === undefined)) {
-      throw new InvalidParameterCombinationException('Specify either EventSelectors or AdvancedEventSelectors, but not both.');
+      throw new InvalidEventSelectorsException('Specify either EventSelectors or AdvancedEventSelectors, but not both.');
     }
     const { rec, version } = await loadTrail(ctx, input.TrailName);
     assertHomeRegion(ctx, rec);
