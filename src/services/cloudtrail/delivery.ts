@@ -75,7 +75,7 @@ export async function deliverTrail(env: Pick<JobEnv, 'store' | 'barrier'>, trail
   const prior = await env.store.read((tx) => readDeliveryState(tx, trail));
   const fresh = prior === undefined || prior.loggingSince !== loggingSince;
   let state: DeliveryState =
-    !fresh ? prior : { v: CODEC_VERSION, loggingSince, lastSeq: prior?.lastSeq ?? 0, digests: {} };
+    !fresh ? prior : { v: CODEC_VERSION, loggingSince, lastSeq: Math.max(prior?.lastSeq ?? 0, trail.startLoggingSeq ?? 0), digests: {} };
   const since = new Date(loggingSince - (loggingSince % 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const wide = trail.isMultiRegionTrail || (trail.includeGlobalServiceEvents && trail.region !== 'us-east-1');
   let error: string | undefined;

@@ -38,6 +38,8 @@ export interface TrailRecord {
   readonly tags: readonly Tag[];
   readonly isLogging: boolean;
   readonly startLoggingMs?: number;
+  /** The audit log's last seq when logging started: delivery reads only what follows. */
+  readonly startLoggingSeq?: number;
   readonly stopLoggingMs?: number;
   /** Absent: the default (all management events). Exclusive with advancedEventSelectors. */
   readonly eventSelectors?: readonly EventSelector[];

@@ -169,4 +169,14 @@ describe('CloudTrail delivery', () => {
     assert.deepEqual((await store.audit.query({})).map((r) => r.eventName), ['Recent']);
     assert.deepEqual(warned, ['event history: deleted 1 audit events older than 90 days']);
   });
+
+  it('starts reading the log where it ended at StartLogging', async () => {
+    const { store, barrier, sink } = await setup();
+    await record(store, { name: 'BeforeStart' }); // same second as StartLogging, committed before it
+    const [last] = await store.audit.query({ order: 'latest', limit: 1 });
+    await record(store, { name: 'AfterStart' });
+    const t = await stored(store, trail({ startLoggingSeq: last!.seq }));
+    await deliverTrail({ store, barrier }, t, { sink, now: T0 + 60_000, digestIntervalMs: 3600_000 });
+    assert.deepEqual(names(sink, sink.list('logs')[0]!), ['AfterStart']);
+  });
 });

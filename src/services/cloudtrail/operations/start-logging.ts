@@ -15,7 +15,12 @@ export const startLogging = defineOperation<Op['input'], Op['output']>({
     const { rec, version } = await loadTrail(ctx, input.Name);
     assertHomeRegion(ctx, rec);
     // Already logging: nothing changes (a new start time would skip the events not yet delivered).
-    if (!rec.isLogging) putTrail(ctx, { ...rec, isLogging: true, startLoggingMs: ctx.clock.now() }, version);
+    if (!rec.isLogging) {
+      // Where the audit log ends now (its last committed record), so delivery need not read
+      // through everything before it.
+      const [last] = await ctx.tx.queryAudit({ order: 'latest', limit: 1 });
+      putTrail(ctx, { ...rec, isLogging: true, startLoggingMs: ctx.clock.now(), startLoggingSeq: last?.seq ?? 0 }, version);
+    }
     ctx.audit.addResource(rec.arn, 'AWS::CloudTrail::Trail', rec.account);
     return {};
   },
