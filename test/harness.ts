@@ -29,7 +29,8 @@ export async function startTestWarden(args: readonly string[] = [], opts: StartO
   const url = `http://127.0.0.1:${warden.server.port}`;
   const find = async (q: { eventName?: string; requestId?: string }) => {
     await warden.store.audit.flush();
-    const [rec] = await warden.store.audit.query({ ...q, limit: 1 });
+    // The last committed event, whatever time a test's clock gave it.
+    const [rec] = await warden.store.audit.query({ ...q, order: 'latest', limit: 1 });
     if (rec === undefined) throw new Error(`no audit event for ${JSON.stringify(q)}`);
     return JSON.parse(rec.json) as Record<string, any>;
   };

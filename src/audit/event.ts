@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
-import type { AuditRecord } from '../store/store.js';
+import type { AuditAttribute, AuditRecord } from '../store/store.js';
 
 /** CloudTrail record format version Warden writes. */
 export const EVENT_VERSION = '1.11';
@@ -63,13 +63,49 @@ export function userIdentity(p: Principal | undefined, accessKeyId: string | und
   return id;
 }
 
+/**
+ * Event history's "User name" of a record's userIdentity: the IAM user's name, `root` for the
+ * root user, the session name for an assumed role or federated user.
+ * // unverified: `root` (what the console's Event history shows for root).
+ */
+export function lookupUsername(id: { type?: string; userName?: string; principalId?: string; arn?: string } | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  switch (id.type) {
+    case 'Root':
+      return id.userName ?? 'root';
+    case 'IAMUser':
+      return id.userName;
+    case 'AssumedRole':
+    case 'FederatedUser':
+      return id.principalId?.includes(':') ? id.principalId.slice(id.principalId.indexOf(':') + 1) : id.arn?.split('/').pop();
+    default:
+      return undefined;
+  }
+}
+
+/** The LookupEvents attributes the store indexes beside its columns. */
+function lookupAttributes(identity: JsonObject, readOnly: boolean | undefined, resources: readonly AuditResource[]): AuditAttribute[] {
+  const out: AuditAttribute[] = [];
+  const user = lookupUsername(identity as { type?: string });
+  if (user !== undefined) out.push({ key: 'Username', value: user });
+  const key = identity['accessKeyId'];
+  if (typeof key === 'string' && key !== '') out.push({ key: 'AccessKeyId', value: key });
+  if (readOnly !== undefined) out.push({ key: 'ReadOnly', value: String(readOnly) });
+  for (const r of resources) {
+    out.push({ key: 'ResourceName', value: r.ARN });
+    if (r.type !== undefined) out.push({ key: 'ResourceType', value: r.type });
+  }
+  return out;
+}
+
 /** Builds the CloudTrail record and the indexed columns it is stored with. */
 export function buildEvent(e: EventInput): AuditRecord {
   const eventId = randomUUID();
   const time = eventTime(e.timeMs);
+  const identity = userIdentity(e.principal, e.accessKeyId);
   const record: Record<string, JsonValue | undefined> = {
     eventVersion: EVENT_VERSION,
-    userIdentity: e.invokedBy === undefined ? userIdentity(e.principal, e.accessKeyId) : { ...userIdentity(e.principal, e.accessKeyId), invokedBy: e.invokedBy },
+    userIdentity: e.invokedBy === undefined ? identity : { ...identity, invokedBy: e.invokedBy },
     eventTime: time,
     eventSource: e.eventSource,
     eventName: e.eventName,
@@ -101,6 +137,9 @@ export function buildEvent(e: EventInput): AuditRecord {
     eventName: e.eventName,
     requestId: e.requestId,
     json: JSON.stringify(record),
+    // Event history (LookupEvents) shows management events only: only they get lookup attributes.
+    ...(e.eventCategory === 'Management' ? { attributes: lookupAttributes(identity, e.readOnly, e.resources) } : {}),
+    eventCategory: e.eventCategory,
   };
 }
 

@@ -11,6 +11,7 @@ import { startWarden, type Warden } from '../main.js';
 import { VERSION } from '../server/server.js';
 import { TlsConfigError } from '../server/tls.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import { join, resolve } from 'node:path';
 
 const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
 
@@ -25,6 +26,9 @@ Usage:
                            for AssumeRoleWithWebIdentity
   warden explain ID [--endpoint URL | --data-dir DIR]
                            why request ID was allowed or denied, from its audit event
+  warden audit verify --data-dir DIR [--trail NAME|ARN] [--account-id ID]
+                           validate the trails' log files and signed digests, as
+                           \`aws cloudtrail validate-logs\` does (files delivered to the data dir)
   warden version
 
 Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
@@ -47,6 +51,8 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
                            made on first start (kept in the data dir; fresh each start in memory)
   --tls-cert FILE          serve HTTPS with your own PEM certificate (chain) …
   --tls-key FILE           … and its PEM private key (both, or neither)
+  --trail-interval S       seconds between CloudTrail log file deliveries (default 5; secure 300)
+  --digest-interval S      seconds between CloudTrail digest files (default 3600)
 `;
 
 function tlsLines(w: Warden): string[] {
@@ -233,6 +239,44 @@ async function explain(argv: readonly string[]): Promise<void> {
   process.stdout.write(formatExplanation(JSON.parse(json) as Record<string, unknown>));
 }
 
+async function audit(argv: readonly string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'verify') throw new ConfigError(`warden audit: unknown command '${sub ?? ''}' (try: warden audit verify)`);
+  const opt = (name: string) => {
+    const i = rest.indexOf(name);
+    return i === -1 ? undefined : rest[i + 1];
+  };
+  const dataDir = opt('--data-dir') ?? process.env['WARDEN_DATA_DIR'] ?? '.warden';
+  const trailName = opt('--trail');
+  const account = opt('--account-id');
+  // The trail files and keys are read directly; no root key is needed (public keys, no secrets).
+  const { verifyTrails } = await import('../services/cloudtrail/verify.js');
+  const { FileTrailSink } = await import('../services/cloudtrail/sink.js');
+  const store = openSqliteStore({ dataDir });
+  let bad = 0;
+  try {
+    const results = await verifyTrails(store, new FileTrailSink(join(resolve(dataDir), 'trail-objects')), {
+      ...(trailName !== undefined ? { trailName } : {}),
+      ...(account !== undefined ? { account } : {}),
+    });
+    if (results.length === 0) throw new CliError('no trail with log file validation enabled');
+    for (const r of results) {
+      if (r.report === undefined) {
+        process.stdout.write(`${r.trailArn} (${r.region}): no digest delivered yet\n`);
+        continue;
+      }
+      for (const p of r.report.problems) process.stdout.write(`${p}\n`);
+      bad += r.report.problems.length;
+      process.stdout.write(
+        `${r.trailArn} (${r.region}): ${r.report.validDigests} digest files valid, ${r.report.validLogs} log files valid, ${r.report.problems.length} problems\n`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  if (bad > 0) throw new CliError(`${bad} problems found`);
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
@@ -246,6 +290,8 @@ async function main(): Promise<void> {
       return oidc(rest);
     case 'explain':
       return explain(rest);
+    case 'audit':
+      return audit(rest);
     case 'version':
     case '--version':
       process.stdout.write(`${VERSION}\n`);

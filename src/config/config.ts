@@ -33,6 +33,10 @@ export interface Config {
   /** The user's certificate and key (PEM); without them --tls uses a self-signed certificate. */
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
+  /** Seconds between CloudTrail log file deliveries (AWS: about every 5 minutes). */
+  readonly trailIntervalSeconds: number;
+  /** Seconds between CloudTrail digest files (AWS: hourly). */
+  readonly digestIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +53,9 @@ export const DEFAULTS = {
   // one transaction. Measured better than a 2 ms timer at 1 and at 64 connections (PERFORMANCE.md).
   auditGroupCommitMs: 0,
   kmsQuota: 0,
+  // Development: trails deliver within seconds so a user sees files at once; secure: AWS's pace.
+  trailIntervalSeconds: { development: 5, secure: 300 },
+  digestIntervalSeconds: 3600,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -69,6 +76,8 @@ const FLAGS = {
   tls: 'bool',
   'tls-cert': 'string',
   'tls-key': 'string',
+  'trail-interval': 'int',
+  'digest-interval': 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -147,6 +156,8 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     rotationEndpoints: rotationEndpoints(raw.get('rotation-endpoint')),
     tls: bool('tls') || tlsCert !== undefined,
     ...(tlsCert !== undefined && tlsKey !== undefined ? { tlsCertFile: resolve(tlsCert), tlsKeyFile: resolve(tlsKey) } : {}),
+    trailIntervalSeconds: int('trail-interval', DEFAULTS.trailIntervalSeconds[bool('secure') ? 'secure' : 'development'], 1, 86_400),
+    digestIntervalSeconds: int('digest-interval', DEFAULTS.digestIntervalSeconds, 1, 86_400),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };

@@ -2,7 +2,7 @@
  * The single audit writer with group commit (DESIGN §5, deps-and-limits §2: ~9 µs per row batched
  * against ~27 µs per autocommitted row).
  */
-import { AuditWriteError, type AuditLog, type AuditQuery, type AuditRecord, type StoredAuditRecord } from './store.js';
+import { AUDIT_ATTRIBUTE_KEYS, AuditWriteError, type AuditAttribute, type AuditLog, type AuditQuery, type AuditRecord, type StoredAuditRecord } from './store.js';
 import { StoreClosedError, type Backend } from './backend.js';
 import { assertLimit } from './keys.js';
 
@@ -16,7 +16,20 @@ export function normalizeAudit(ev: AuditRecord): AuditRecord {
   for (const f of AUDIT_FIELDS) {
     if (typeof ev[f] !== 'string') throw new TypeError(`audit record field ${f} must be a string`);
   }
+  let attributes: readonly AuditAttribute[] | undefined;
+  if (ev.attributes !== undefined) {
+    if (!Array.isArray(ev.attributes)) throw new TypeError('audit record attributes must be an array');
+    attributes = Object.freeze(
+      ev.attributes.map((a: AuditAttribute) => {
+        if (!AUDIT_ATTRIBUTE_KEYS.includes(a.key) || typeof a.value !== 'string') throw new TypeError('audit record attribute must be {key, value}');
+        return Object.freeze({ key: a.key, value: a.value });
+      }),
+    );
+  }
+  if (ev.eventCategory !== undefined && typeof ev.eventCategory !== 'string') throw new TypeError('audit record eventCategory must be a string');
   return Object.freeze({
+    ...(attributes !== undefined && attributes.length > 0 ? { attributes } : {}),
+    ...(ev.eventCategory !== undefined ? { eventCategory: ev.eventCategory } : {}),
     eventId: ev.eventId,
     eventTime: ev.eventTime,
     account: ev.account,
@@ -80,6 +93,14 @@ export class GroupCommitAuditLog implements AuditLog {
     if (this.closed) throw new StoreClosedError();
     assertLimit(q.limit);
     return this.backend.queryAudit(q);
+  }
+
+  async prune(olderThan: string): Promise<number> {
+    if (this.closed) throw new StoreClosedError();
+    if (typeof olderThan !== 'string') throw new TypeError('prune needs an eventTime string');
+    // Queued events are older than anything appended after this call: write them first.
+    this.writeQueue();
+    return this.backend.pruneAudit(olderThan);
   }
 
   async flush(): Promise<void> {

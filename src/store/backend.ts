@@ -39,6 +39,8 @@ export interface Backend {
   /** All or nothing, in one transaction. */
   appendAudit(records: readonly AuditRecord[]): void;
   queryAudit(q: AuditQuery): StoredAuditRecord[];
+  /** Deletes audit records with eventTime before `olderThan`; returns how many. */
+  pruneAudit(olderThan: string): number;
   /** Deletes every key not under `_warden/` and every audit record, atomically. */
   reset(): void;
   close(): void;

@@ -15,6 +15,13 @@ function copyOut(v: Uint8Array): Buffer {
   return b;
 }
 
+interface AuditRow {
+  readonly rec: StoredAuditRecord;
+  readonly category: string;
+  /** `key\u0000value` of each derived attribute. */
+  readonly attrs: ReadonlySet<string>;
+}
+
 interface Cell {
   value: Uint8Array;
   version: number;
@@ -37,7 +44,9 @@ export class MemoryBackend implements Backend {
   private keys: string[] = [];
   /** Whether some stored key has a surrogate pair; until then the native `<` is the right order. */
   private astral = false;
-  private audit: StoredAuditRecord[] = [];
+  /** The audit log in commit (seq) order, and the same rows by (eventTime, seq). */
+  private bySeq: AuditRow[] = [];
+  private byTime: AuditRow[] = [];
   private seq = 0;
 
   get(key: string): Entry | undefined {
@@ -81,39 +90,82 @@ export class MemoryBackend implements Backend {
   }
 
   appendAudit(records: readonly AuditRecord[]): void {
-    for (const r of records) this.audit.push(Object.freeze({ ...r, seq: ++this.seq }));
+    for (const r of records) {
+      const { attributes, eventCategory, ...fields } = r;
+      const row: AuditRow = { rec: Object.freeze({ ...fields, seq: ++this.seq }), category: eventCategory ?? 'Management', attrs: new Set((attributes ?? []).map((a) => `${a.key}\u0000${a.value}`)) };
+      this.bySeq.push(row);
+      // Usually the newest: an append at the end; an older eventTime goes in its place.
+      let i = this.byTime.length;
+      while (i > 0 && this.byTime[i - 1]!.rec.eventTime > row.rec.eventTime) i--;
+      this.byTime.splice(i, 0, row);
+    }
   }
 
   queryAudit(q: AuditQuery): StoredAuditRecord[] {
     const out: StoredAuditRecord[] = [];
     if (q.limit === 0) return out;
-    let i = this.audit.length - 1;
-    if (q.beforeSeq !== undefined) {
-      // seq ascends with the index: binary search for the last record below beforeSeq.
+    const attr = q.attribute !== undefined ? `${q.attribute.key}\u0000${q.attribute.value}` : undefined;
+    const keep = (row: AuditRow): boolean => {
+      const r = row.rec;
+      if (q.account !== undefined && r.account !== q.account) return false;
+      if (q.region !== undefined && r.region !== q.region) return false;
+      if (q.eventName !== undefined && r.eventName !== q.eventName) return false;
+      if (q.requestId !== undefined && r.requestId !== q.requestId) return false;
+      if (q.eventId !== undefined && r.eventId !== q.eventId) return false;
+      if (q.eventSource !== undefined && r.eventSource !== q.eventSource) return false;
+      if (q.startTime !== undefined && r.eventTime < q.startTime) return false;
+      if (q.endTime !== undefined && r.eventTime > q.endTime) return false;
+      if (q.beforeSeq !== undefined && r.seq >= q.beforeSeq) return false;
+      if (q.afterSeq !== undefined && r.seq <= q.afterSeq) return false;
+      if (q.before !== undefined && !(r.eventTime < q.before.eventTime || (r.eventTime === q.before.eventTime && r.seq < q.before.seq))) return false;
+      if (attr !== undefined && !row.attrs.has(attr)) return false;
+      if (q.eventCategory !== undefined && row.category !== q.eventCategory) return false;
+      return q.match === undefined || q.match(r);
+    };
+    if (q.order === 'latest') {
+      for (let i = this.bySeq.length - 1; i >= 0; i--) {
+        const row = this.bySeq[i]!;
+        if (!keep(row)) continue;
+        out.push(row.rec);
+        if (out.length === q.limit) break;
+      }
+      return out;
+    }
+    if (q.order === 'log') {
+      // seq ascends with the index: binary search for the first record above afterSeq.
       let lo = 0;
-      let hi = this.audit.length;
-      while (lo < hi) {
+      let hi = this.bySeq.length;
+      while (q.afterSeq !== undefined && lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (this.audit[mid]!.seq < q.beforeSeq) lo = mid + 1;
+        if (this.bySeq[mid]!.rec.seq <= q.afterSeq) lo = mid + 1;
         else hi = mid;
       }
-      i = lo - 1;
+      for (let i = lo; i < this.bySeq.length; i++) {
+        const row = this.bySeq[i]!;
+        if (!keep(row)) continue;
+        out.push(row.rec);
+        if (out.length === q.limit) break;
+      }
+      return out;
     }
-    for (; i >= 0; i--) {
-      const r = this.audit[i]!;
-      if (q.account !== undefined && r.account !== q.account) continue;
-      if (q.region !== undefined && r.region !== q.region) continue;
-      if (q.eventName !== undefined && r.eventName !== q.eventName) continue;
-      if (q.requestId !== undefined && r.requestId !== q.requestId) continue;
-      if (q.eventId !== undefined && r.eventId !== q.eventId) continue;
-      if (q.eventSource !== undefined && r.eventSource !== q.eventSource) continue;
-      if (q.startTime !== undefined && r.eventTime < q.startTime) continue;
-      if (q.endTime !== undefined && r.eventTime > q.endTime) continue;
-      if (q.match !== undefined && !q.match(r)) continue;
-      out.push(r);
+    for (let i = this.byTime.length - 1; i >= 0; i--) {
+      const row = this.byTime[i]!;
+      if (!keep(row)) continue;
+      out.push(row.rec);
       if (out.length === q.limit) break;
     }
     return out;
+  }
+
+  pruneAudit(olderThan: string): number {
+    // As the SQLite backend does: the oldest records in log order, up to the first newer one.
+    let n = 0;
+    while (n < this.bySeq.length && this.bySeq[n]!.rec.eventTime < olderThan) n++;
+    if (n === 0) return 0;
+    const gone = new Set(this.bySeq.slice(0, n));
+    this.bySeq = this.bySeq.slice(n);
+    this.byTime = this.byTime.filter((r) => !gone.has(r));
+    return n;
   }
 
   reset(): void {
@@ -124,13 +176,15 @@ export class MemoryBackend implements Backend {
     });
     this.astral = this.keys.some(hasSurrogates);
     // seq keeps counting: pagination tokens handed out before the reset never match new records.
-    this.audit = [];
+    this.bySeq = [];
+    this.byTime = [];
   }
 
   close(): void {
     this.cells.clear();
     this.keys = [];
-    this.audit = [];
+    this.bySeq = [];
+    this.byTime = [];
   }
 
   private set(key: string, value: Uint8Array): void {

@@ -66,6 +66,10 @@ export class CachingBackend implements Backend {
     return this.inner.queryAudit(q);
   }
 
+  pruneAudit(olderThan: string): number {
+    return this.inner.pruneAudit(olderThan);
+  }
+
   reset(): void {
     this.cache.clear();
     this.inner.reset();

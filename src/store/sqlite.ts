@@ -70,12 +70,56 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_account_region_seq ON audit (account, region, seq);
    CREATE INDEX audit_event_name_seq ON audit (event_name, seq);
    CREATE INDEX audit_request_id_seq ON audit (request_id, seq);`,
+  // 2: LookupEvents at scale. Every attribute it filters by has an index that serves a page
+  // newest first (eventTime, then seq) within one account and Region: the columns of `audit`
+  // directly, the attributes only the JSON holds (user name, access key, read-only, resources)
+  // through `audit_attr`; read-only, dense either way, is a column filtered while walking
+  // audit_newest. Existing rows are indexed from their JSON.
+  `CREATE TABLE audit_attr (
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     k TEXT NOT NULL,
+     v TEXT NOT NULL,
+     event_time TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     PRIMARY KEY (account, region, k, v, event_time, seq)
+   ) WITHOUT ROWID;
+   ALTER TABLE audit ADD COLUMN read_only INTEGER;
+   ALTER TABLE audit ADD COLUMN event_category TEXT NOT NULL DEFAULT 'Management';
+   UPDATE audit SET event_category = json_extract(json, '$.eventCategory') WHERE json_type(json, '$.eventCategory') = 'text';
+   UPDATE audit SET read_only = CASE json_type(json, '$.readOnly') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END;
+   DROP INDEX audit_account_region_seq;
+   DROP INDEX audit_event_name_seq;
+   CREATE INDEX audit_newest ON audit (account, region, event_time, seq);
+   CREATE INDEX audit_event_name ON audit (account, region, event_name, event_time, seq);
+   CREATE INDEX audit_event_source ON audit (account, region, event_source, event_time, seq);
+   CREATE INDEX audit_event_id ON audit (event_id);
+   INSERT OR IGNORE INTO audit_attr
+     SELECT account, region, 'AccessKeyId', json_extract(json, '$.userIdentity.accessKeyId'), event_time, seq FROM audit
+     WHERE json_type(json, '$.userIdentity.accessKeyId') = 'text';
+   INSERT OR IGNORE INTO audit_attr
+     SELECT account, region, 'Username', u, event_time, seq FROM (
+       SELECT account, region, event_time, seq,
+         CASE json_extract(json, '$.userIdentity.type')
+           WHEN 'Root' THEN coalesce(json_extract(json, '$.userIdentity.userName'), 'root')
+           WHEN 'IAMUser' THEN json_extract(json, '$.userIdentity.userName')
+           WHEN 'AssumedRole' THEN nullif(substr(json_extract(json, '$.userIdentity.principalId'), instr(json_extract(json, '$.userIdentity.principalId'), ':') + 1), '')
+           WHEN 'FederatedUser' THEN nullif(substr(json_extract(json, '$.userIdentity.principalId'), instr(json_extract(json, '$.userIdentity.principalId'), ':') + 1), '')
+         END AS u
+       FROM audit)
+     WHERE u IS NOT NULL;
+   INSERT OR IGNORE INTO audit_attr
+     SELECT a.account, a.region, 'ResourceName', json_extract(r.value, '$.ARN'), a.event_time, a.seq
+     FROM audit a, json_each(a.json, '$.resources') r WHERE json_type(r.value, '$.ARN') = 'text';
+   INSERT OR IGNORE INTO audit_attr
+     SELECT a.account, a.region, 'ResourceType', json_extract(r.value, '$.type'), a.event_time, a.seq
+     FROM audit a, json_each(a.json, '$.resources') r WHERE json_type(r.value, '$.type') = 'text';`,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 const AUDIT_COLUMNS =
-  'seq, event_id AS eventId, event_time AS eventTime, account, region, event_source AS eventSource, ' +
-  'event_name AS eventName, request_id AS requestId, json';
+  'a.seq AS seq, a.event_id AS eventId, a.event_time AS eventTime, a.account AS account, a.region AS region, ' +
+  'a.event_source AS eventSource, a.event_name AS eventName, a.request_id AS requestId, a.json AS json';
 
 interface Row {
   readonly value: Buffer;
@@ -172,17 +216,41 @@ export class SqliteBackend implements Backend {
         'INSERT INTO kv (key, value, version) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = kv.version + 1',
       ),
       del: db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
-      audit: db.prepare<[string, string, string, string, string, string, string, string]>(
-        'INSERT INTO audit (event_id, event_time, account, region, event_source, event_name, request_id, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      audit: db.prepare<[string, string, string, string, string, string, string, string, number | null, string]>(
+        'INSERT INTO audit (event_id, event_time, account, region, event_source, event_name, request_id, json, read_only, event_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      attr: db.prepare<[string, string, string, string, string, number | bigint]>(
+        'INSERT OR IGNORE INTO audit_attr (account, region, k, v, event_time, seq) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       resetKv: db.prepare<[string, string]>('DELETE FROM kv WHERE key < ? OR key >= ?'),
       resetAudit: db.prepare('DELETE FROM audit'),
+      resetAttr: db.prepare('DELETE FROM audit_attr'),
+      oldest: db.prepare<[number], { seq: number; eventTime: string }>('SELECT seq, event_time AS eventTime FROM audit ORDER BY seq LIMIT ?'),
+      pruneAudit: db.prepare<[number, string]>('DELETE FROM audit WHERE seq <= ? AND event_time < ?'),
+      pruneAttr: db.prepare<[string, number]>('DELETE FROM audit_attr WHERE event_time < ? AND seq <= ?'),
     };
+    // An event's attribute rows go in one statement (one per row count, prepared on first use).
+    const attrInserts: Database.Statement[] = [];
+    const attrInsert = (n: number): Database.Statement =>
+      (attrInserts[n] ??= db.prepare(
+        `INSERT OR IGNORE INTO audit_attr (account, region, k, v, event_time, seq) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      ));
     const insertAudit = (records: readonly AuditRecord[]): void => {
       for (const r of records) {
-        this.stmt.audit.run(r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.json);
+        let readOnly: number | null = null;
+        let rows = 0;
+        for (const a of r.attributes ?? []) {
+          if (a.key === 'ReadOnly') readOnly = a.value === 'true' ? 1 : 0;
+          else rows++;
+        }
+        const { lastInsertRowid } = this.stmt.audit.run(r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.json, readOnly, r.eventCategory ?? 'Management');
+        if (rows === 0) continue;
+        const params: (string | number | bigint)[] = [];
+        for (const a of r.attributes!) if (a.key !== 'ReadOnly') params.push(r.account, r.region, a.key, a.value, r.eventTime, lastInsertRowid);
+        attrInsert(rows).run(...params);
       }
     };
+
     const commit = db.transaction((batch: CommitBatch) => {
       validateChecks(batch.checks, (k) => this.stmt.get.get(k));
       for (const [key, value] of batch.writes) {
@@ -199,6 +267,7 @@ export class SqliteBackend implements Backend {
     const reset = db.transaction(() => {
       this.stmt.resetKv.run(RESERVED_PREFIX, prefixUpperBound(RESERVED_PREFIX)!);
       this.stmt.resetAudit.run();
+      this.stmt.resetAttr.run();
     });
     this.resetTx = () => reset.immediate();
   }
@@ -243,6 +312,13 @@ export class SqliteBackend implements Backend {
   }
 
   queryAudit(q: AuditQuery): StoredAuditRecord[] {
+    // With an attribute the page is read from audit_attr's index (alias x) and joined to its
+    // rows; otherwise from audit's own indexes. Either way the ORDER BY matches an index, so a
+    // page costs O(limit) however large the log (PERFORMANCE.md, bench/lookup.ts).
+    // ReadOnly is a column of audit (dense: filtered while walking audit_newest), the other
+    // attributes rows of audit_attr.
+    const attr = q.attribute !== undefined && q.attribute.key !== 'ReadOnly' ? q.attribute : undefined;
+    const t = attr !== undefined ? 'x' : 'a';
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: q.limit ?? -1 };
     const filter = (column: string, name: string, value: string | number | undefined, op = '='): void => {
@@ -250,23 +326,47 @@ export class SqliteBackend implements Backend {
       where.push(`${column} ${op} @${name}`);
       params[name] = value;
     };
-    filter('account', 'account', q.account);
-    filter('region', 'region', q.region);
-    filter('event_name', 'eventName', q.eventName);
-    filter('request_id', 'requestId', q.requestId);
-    filter('event_id', 'eventId', q.eventId);
-    filter('event_source', 'eventSource', q.eventSource);
-    filter('event_time', 'startTime', q.startTime, '>=');
-    filter('event_time', 'endTime', q.endTime, '<=');
-    filter('seq', 'beforeSeq', q.beforeSeq, '<');
+    filter(`${t}.account`, 'account', q.account);
+    filter(`${t}.region`, 'region', q.region);
+    if (attr !== undefined) {
+      filter('x.k', 'attrKey', attr.key);
+      filter('x.v', 'attrValue', attr.value);
+    } else if (q.attribute !== undefined) {
+      // Any value but 'true'/'false' matches nothing, as in the memory backend.
+      filter('a.read_only', 'readOnly', q.attribute.value === 'true' ? 1 : q.attribute.value === 'false' ? 0 : -1);
+    }
+    filter('a.event_name', 'eventName', q.eventName);
+    filter('a.request_id', 'requestId', q.requestId);
+    filter('a.event_id', 'eventId', q.eventId);
+    filter('a.event_source', 'eventSource', q.eventSource);
+    // A residual filter: event history's indexes hold every category.
+    filter('a.event_category', 'eventCategory', q.eventCategory);
+    filter(`${t}.event_time`, 'startTime', q.startTime, '>=');
+    filter(`${t}.event_time`, 'endTime', q.endTime, '<=');
+    filter(`${t}.seq`, 'beforeSeq', q.beforeSeq, '<');
+    filter(`${t}.seq`, 'afterSeq', q.afterSeq, '>');
+    if (q.before !== undefined) {
+      where.push(`(${t}.event_time, ${t}.seq) < (@beforeTime, @beforeCursorSeq)`);
+      params['beforeTime'] = q.before.eventTime;
+      params['beforeCursorSeq'] = q.before.seq;
+    }
+    // The planner, without statistics, may prefer walking audit_newest in order over a selective
+    // index: name the index for the shapes LookupEvents and `warden explain` use.
+    const scoped = q.account !== undefined && q.region !== undefined && (q.order ?? 'newest') === 'newest';
+    const index =
+      q.eventId !== undefined ? 'audit_event_id'
+      : q.requestId !== undefined ? 'audit_request_id_seq'
+      : scoped && q.eventName !== undefined ? 'audit_event_name'
+      : scoped && q.eventSource !== undefined ? 'audit_event_source'
+      : undefined;
+    const from = attr !== undefined ? 'audit_attr x JOIN audit a ON a.seq = x.seq' : `audit a${index !== undefined ? ` INDEXED BY ${index}` : ''}`;
+    const order = q.order === 'log' ? `${t}.seq` : q.order === 'latest' ? `${t}.seq DESC` : `${t}.event_time DESC, ${t}.seq DESC`;
     const sql =
-      `SELECT ${AUDIT_COLUMNS} FROM audit` +
-      (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-      ' ORDER BY seq DESC LIMIT @limit';
+      `SELECT ${AUDIT_COLUMNS} FROM ${from}` + (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') + ` ORDER BY ${order} LIMIT @limit`;
     let stmt = this.auditQueries.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
-      this.auditQueries.set(sql, stmt); // at most 2^9 shapes
+      this.auditQueries.set(sql, stmt); // bounded: one shape per combination of filters
     }
     if (q.match === undefined) return stmt.all(params) as StoredAuditRecord[];
     // The post-filter runs row by row over the indexed selection, without a SQL limit.
@@ -279,6 +379,31 @@ export class SqliteBackend implements Backend {
       if (out.length === q.limit) break;
     }
     return out;
+  }
+
+  /**
+   * Deletes the oldest records while they are older than `olderThan`, in log order, so each step
+   * is a primary-key range; a record whose eventTime is out of step with its neighbours waits
+   * for a later prune (LookupEvents' own time filter hides it meanwhile). Then the orphaned
+   * audit_attr rows, which costs a scan of that table: prune is a daily job.
+   */
+  pruneAudit(olderThan: string): number {
+    let deleted = 0;
+    let maxSeq = -1;
+    for (;;) {
+      const rows = this.stmt.oldest.all(1000);
+      let upTo = -1;
+      for (const r of rows) {
+        if (r.eventTime >= olderThan) break;
+        upTo = r.seq;
+      }
+      if (upTo < 0) break;
+      maxSeq = upTo;
+      deleted += this.db.transaction(() => this.stmt.pruneAudit.run(upTo, olderThan).changes).immediate();
+      if (rows.length < 1000) break;
+    }
+    if (deleted > 0) this.db.transaction(() => this.stmt.pruneAttr.run(olderThan, maxSeq)).immediate();
+    return deleted;
   }
 
   reset(): void {

@@ -22,7 +22,8 @@ export interface ReadTx {
   /** Entries whose key starts with `prefix`, in ascending key order. */
   scan(prefix: string, page?: ScanPage): Promise<Entry[]>;
   /**
-   * The committed audit log (newest first), for services that read it (CloudTrail LookupEvents).
+   * The committed audit log (newest first, or in log order), for services that read it
+   * (CloudTrail LookupEvents and trail delivery).
    */
   queryAudit(q: AuditQuery): Promise<StoredAuditRecord[]>;
 }
@@ -55,9 +56,29 @@ export interface AuditRecord {
   readonly requestId: string;
   /** The complete CloudTrail record, JSON-encoded. */
   readonly json: string;
+  /**
+   * Further lookup attributes derived from the record by its builder, indexed but not returned
+   * by queries (the record itself is in `json`). A record without them is found only by the
+   * columns above.
+   */
+  readonly attributes?: readonly AuditAttribute[];
+  /**
+   * CloudTrail eventCategory (`Management` when absent). Stored for filtering — event history
+   * shows management events only — and, like `attributes`, not returned by queries.
+   */
+  readonly eventCategory?: string;
 }
 
-export interface StoredAuditRecord extends AuditRecord {
+/** The LookupEvents attributes a store indexes beside the columns of AuditRecord. */
+export type AuditAttributeKey = 'Username' | 'AccessKeyId' | 'ReadOnly' | 'ResourceName' | 'ResourceType';
+export const AUDIT_ATTRIBUTE_KEYS: readonly AuditAttributeKey[] = ['Username', 'AccessKeyId', 'ReadOnly', 'ResourceName', 'ResourceType'];
+
+export interface AuditAttribute {
+  readonly key: AuditAttributeKey;
+  readonly value: string;
+}
+
+export interface StoredAuditRecord extends Omit<AuditRecord, 'attributes' | 'eventCategory'> {
   /** Monotonic position in the log. */
   readonly seq: number;
 }
@@ -78,8 +99,25 @@ export interface AuditQuery {
    * before `limit`. Backends evaluate it in process, record by record, newest first.
    */
   readonly match?: (record: StoredAuditRecord) => boolean;
-  /** Only records with seq lower than this (newest-first pagination). */
+  /** Only records of this eventCategory (absent on the record: `Management`). */
+  readonly eventCategory?: string;
+  /** Only records carrying this derived attribute (AuditRecord.attributes). */
+  readonly attribute?: AuditAttribute;
+  /** Only records with seq lower than this. */
   readonly beforeSeq?: number;
+  /** Only records with seq higher than this (log-order consumers such as trail delivery). */
+  readonly afterSeq?: number;
+  /**
+   * Newest-first pagination cursor: only records strictly after this position in the `newest`
+   * order, i.e. with (eventTime, seq) lower. Records appended later never shift such a page.
+   */
+  readonly before?: { readonly eventTime: string; readonly seq: number };
+  /**
+   * `newest` (default): by eventTime descending, then seq descending — CloudTrail's order, and
+   * the order the indexes serve. `log`: by seq ascending, the order records were committed.
+   * `latest`: by seq descending, the last committed first (whatever the clock said then).
+   */
+  readonly order?: 'newest' | 'log' | 'latest';
   readonly limit?: number;
 }
 
@@ -89,8 +127,13 @@ export interface AuditLog {
    * the event is durable. Rejects if it cannot be written — no audit, no answer.
    */
   append(event: AuditRecord): Promise<void>;
-  /** Newest first. */
+  /** Newest first unless `q.order` says otherwise. */
   query(q: AuditQuery): Promise<StoredAuditRecord[]>;
+  /**
+   * Deletes records with eventTime before this (CloudTrail's second-precision form); resolves
+   * with how many were deleted. For retention (event history keeps 90 days).
+   */
+  prune(olderThan: string): Promise<number>;
   /** Resolves when every appended event is durable. */
   flush(): Promise<void>;
   /** False after a flush failed, true again after one succeeds: /health shows it (Vault's hung-sink lesson). */

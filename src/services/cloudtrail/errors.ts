@@ -3,6 +3,14 @@ import { AwsError, type Fault } from '../../core/errors.js';
 
 export {
   AccessDeniedException,
+  CloudTrailARNInvalidException,
+  InsightNotEnabledException,
+  InvalidEventSelectorsException,
+  InvalidHomeRegionException,
+  InvalidInsightSelectorsException,
+  InvalidParameterCombinationException,
+  InvalidS3BucketNameException,
+  InvalidS3PrefixException,
   InvalidLookupAttributesException,
   InvalidMaxResultsException,
   InvalidNextTokenException,
@@ -10,6 +18,7 @@ export {
   InvalidTagParameterException,
   InvalidTrailNameException,
   ResourceNotFoundException,
+  TagsLimitExceededException,
   TrailAlreadyExistsException,
   TrailNotFoundException,
 } from './model.gen.js';

@@ -1,5 +1,6 @@
 import { lazyOperations, type ServiceDefinition } from '../../core/operation.js';
 import { AccessDeniedException, InternalFailure } from './errors.js';
+import { deliveryJob, retentionJob } from './delivery.js';
 import { model } from './model.gen.js';
 
 export const cloudtrail: ServiceDefinition = {
@@ -11,4 +12,5 @@ export const cloudtrail: ServiceDefinition = {
   // AccessDeniedException is modeled (HTTP 400).
   accessDenied: (message) => new AccessDeniedException(message),
   internalFailure: (message) => new InternalFailure(message),
+  backgroundJobs: [deliveryJob, retentionJob],
 };

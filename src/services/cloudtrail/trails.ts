@@ -3,14 +3,19 @@
  *
  *   cloudtrail/<account>/<home region>/trail/<name>   TrailRecord
  *
- * Differs from AWS: trails are recorded but deliver nothing yet (S3 delivery, digests, the bucket
- * policy check and multi-Region shadow trails come with Warden's S3).
+ *   cloudtrail/<account>/<home region>/delivery/<name> DeliveryState (delivery.ts)
+ *
+ * A multi-Region trail is stored once, in its home Region, and shows in every other Region as a
+ * shadow trail (DescribeTrails includeShadowTrails, GetTrail by name).
+ * Differs from AWS: the S3 bucket's existence and policy are not checked (Warden's S3 is wired in
+ * by the lead through the TrailObjectSink, delivery.ts).
  */
 import { WardenBug } from '../../core/errors.js';
 import type { Ctx } from '../../core/operation.js';
 import type { Entry } from '../../store/store.js';
 import { InvalidTrailNameException, TrailNotFoundException } from './errors.js';
-import type { Tag, Trail } from './model.gen.js';
+import type { AdvancedEventSelector, EventSelector, InsightSelector, Tag, Trail } from './model.gen.js';
+import { InvalidHomeRegionException, InvalidParameterCombinationException } from './errors.js';
 
 const CODEC_VERSION = 1;
 
@@ -33,13 +38,20 @@ export interface TrailRecord {
   readonly tags: readonly Tag[];
   readonly isLogging: boolean;
   readonly startLoggingMs?: number;
+  /** The audit log's last seq when logging started: delivery reads only what follows. */
+  readonly startLoggingSeq?: number;
   readonly stopLoggingMs?: number;
+  /** Absent: the default (all management events). Exclusive with advancedEventSelectors. */
+  readonly eventSelectors?: readonly EventSelector[];
+  readonly advancedEventSelectors?: readonly AdvancedEventSelector[];
+  readonly insightSelectors?: readonly InsightSelector[];
 }
 
 const prefixOf = (account: string, region: string): string => `cloudtrail/${account}/${region}/trail/`;
+export const deliveryKey = (rec: Pick<TrailRecord, 'account' | 'region' | 'name'>): string => `cloudtrail/${rec.account}/${rec.region}/delivery/${rec.name}`;
 export const trailArn = (account: string, region: string, name: string): string => `arn:aws:cloudtrail:${region}:${account}:trail/${name}`;
 
-function decode(entry: Entry): TrailRecord {
+export function decode(entry: Entry): TrailRecord {
   const rec = JSON.parse(Buffer.from(entry.value).toString('utf8')) as TrailRecord;
   if (rec.v !== CODEC_VERSION) throw new WardenBug(`${entry.key} has record version ${rec.v}, which this Warden does not read`);
   return rec;
@@ -78,8 +90,43 @@ export async function loadTrail(ctx: Ctx, nameOrArn: string): Promise<{ rec: Tra
     checkTrailName(name);
   }
   const entry = await ctx.tx.get(`${prefixOf(ctx.account, region)}${name}`);
-  if (entry === undefined) throw notFound(ctx.account, nameOrArn);
-  return { rec: decode(entry), version: entry.version };
+  if (entry !== undefined) return { rec: decode(entry), version: entry.version };
+  if (m === null) {
+    // A multi-Region trail of another home Region, by name: its shadow here.
+    const shadow = (await scanAccountTrails(ctx)).find((t) => t.name === name && t.isMultiRegionTrail);
+    if (shadow !== undefined) {
+      const e = await ctx.tx.get(`${prefixOf(shadow.account, shadow.region)}${shadow.name}`);
+      if (e !== undefined) return { rec: decode(e), version: e.version };
+    }
+  }
+  throw notFound(ctx.account, nameOrArn);
+}
+
+/**
+ * A multi-Region trail must log global service events. // unverified: AWS's error code and
+ * message (InvalidParameterCombinationException is the one the model offers).
+ */
+export function checkMultiRegion(rec: Pick<TrailRecord, 'isMultiRegionTrail' | 'includeGlobalServiceEvents'>): void {
+  if (rec.isMultiRegionTrail && !rec.includeGlobalServiceEvents) {
+    throw new InvalidParameterCombinationException('Multi-Region trail must include global service events.');
+  }
+}
+
+/** Changes to a trail are made in its home Region. // unverified: message text. */
+export function assertHomeRegion(ctx: Ctx, rec: TrailRecord): void {
+  if (rec.region !== ctx.region) {
+    throw new InvalidHomeRegionException(`The trail ${rec.arn} can only be updated from its home region ${rec.region}.`);
+  }
+}
+
+/** Every trail of the caller's account, in every Region. */
+export async function scanAccountTrails(ctx: Pick<Ctx, 'account' | 'tx'>): Promise<TrailRecord[]> {
+  return (await ctx.tx.scan(`cloudtrail/${ctx.account}/`)).filter((e) => e.key.split('/')[3] === 'trail').map(decode);
+}
+
+/** The trails that apply in the caller's Region: its own and other Regions' multi-Region trails. */
+export async function regionTrails(ctx: Ctx, includeShadow = true): Promise<TrailRecord[]> {
+  return (await scanAccountTrails(ctx)).filter((t) => t.region === ctx.region || (includeShadow && t.isMultiRegionTrail));
 }
 
 export async function trailExists(ctx: Ctx, name: string): Promise<boolean> {
@@ -113,8 +160,8 @@ export function describeTrail(rec: TrailRecord): Trail {
     ...(rec.cloudWatchLogsLogGroupArn !== undefined ? { CloudWatchLogsLogGroupArn: rec.cloudWatchLogsLogGroupArn } : {}),
     ...(rec.cloudWatchLogsRoleArn !== undefined ? { CloudWatchLogsRoleArn: rec.cloudWatchLogsRoleArn } : {}),
     ...(rec.kmsKeyId !== undefined ? { KmsKeyId: rec.kmsKeyId } : {}),
-    HasCustomEventSelectors: false,
-    HasInsightSelectors: false,
+    HasCustomEventSelectors: rec.eventSelectors !== undefined || rec.advancedEventSelectors !== undefined,
+    HasInsightSelectors: (rec.insightSelectors?.length ?? 0) > 0,
     IsOrganizationTrail: rec.isOrganizationTrail,
   };
 }

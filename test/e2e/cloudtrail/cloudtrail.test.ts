@@ -128,28 +128,31 @@ describe('CloudTrail LookupEvents', () => {
     assert.equal((await lookup(w, ['ResourceName', keyArn], {}, OTHER)).Events.length, 0);
   });
 
-  it('answers `aws cloudtrail lookup-events`', async () => {
-    const { stdout } = await run(
-      'aws',
-      ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', 'lookup-events', '--lookup-attributes', 'AttributeKey=EventName,AttributeValue=CreateKey'],
-      {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: process.env['HOME'] ?? '/tmp',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-      },
-    );
-    const out = JSON.parse(stdout);
-    assert.equal(out.Events.length, 1);
-    assert.equal(out.Events[0].EventName, 'CreateKey');
-    assert.equal(out.Events[0].Resources[0].ResourceName, keyArn);
-  });
+  for (const cli of ['aws', '/usr/bin/aws']) {
+    it(`answers \`${cli} cloudtrail lookup-events\` (newest first, paged by the CLI)`, async () => {
+      const env = {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '/tmp',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_PAGER: '',
+      };
+      const { stdout } = await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', 'lookup-events', '--lookup-attributes', 'AttributeKey=EventName,AttributeValue=CreateKey'], { env });
+      const out = JSON.parse(stdout);
+      assert.equal(out.Events.length, 1);
+      assert.equal(out.Events[0].EventName, 'CreateKey');
+      assert.equal(out.Events[0].Resources[0].ResourceName, keyArn);
+      // The CLI follows NextToken itself: a page size of 1 still yields every event, each once.
+      const paged = JSON.parse((await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', 'lookup-events', '--page-size', '1', '--lookup-attributes', 'AttributeKey=EventSource,AttributeValue=kms.amazonaws.com'], { env })).stdout);
+      const ids = paged.Events.map((e: { EventId: string }) => e.EventId);
+      assert.ok(ids.length >= 2);
+      assert.equal(new Set(ids).size, ids.length);
+    });
+  }
 });
 
 describe('CloudTrail trails', () => {
@@ -175,6 +178,10 @@ describe('CloudTrail trails', () => {
     const on = await ok(w, 'GetTrailStatus', { Name: 'main-trail' });
     assert.equal(on.IsLogging, true);
     assert.equal(typeof on.StartLoggingTime, 'number');
+    // Starting a trail that logs changes nothing.
+    await new Promise((r) => setTimeout(r, 1100));
+    await ok(w, 'StartLogging', { Name: 'main-trail' });
+    assert.equal((await ok(w, 'GetTrailStatus', { Name: 'main-trail' })).StartLoggingTime, on.StartLoggingTime);
     await ok(w, 'StopLogging', { Name: trailArn });
     assert.equal((await ok(w, 'GetTrailStatus', { Name: 'main-trail' })).IsLogging, false);
     await ok(w, 'AddTags', { ResourceId: trailArn, TagsList: [{ Key: 'b', Value: '2' }] });

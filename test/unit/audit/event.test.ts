@@ -57,3 +57,33 @@ describe('audit event', () => {
     assert.equal(ev.eventTime, '2026-01-02T03:04:05Z');
   });
 });
+
+describe('audit event lookup attributes', () => {
+  const base = {
+    requestId: 'r', timeMs: Date.UTC(2026, 0, 1), eventSource: 's3.amazonaws.com', eventName: 'GetObject', region: 'us-east-1', sourceIp: '1.2.3.4',
+    userAgent: 'ua', recipientAccount: '111122223333', readOnly: true, requestParameters: null, responseElements: null,
+    principal: {
+      type: 'AssumedRole' as const, account: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/r/sess', principalId: 'AROAX:sess', accessKeyId: 'ASIAX',
+    },
+    resources: [{ ARN: 'arn:aws:s3:::b/k', type: 'AWS::S3::Object' }],
+  };
+
+  it('derives the LookupEvents attributes of a management event', () => {
+    const e = buildEvent({ ...base, eventCategory: 'Management' });
+    assert.equal(e.eventCategory, 'Management');
+    assert.deepEqual(e.attributes, [
+      { key: 'Username', value: 'sess' },
+      { key: 'AccessKeyId', value: 'ASIAX' },
+      { key: 'ReadOnly', value: 'true' },
+      { key: 'ResourceName', value: 'arn:aws:s3:::b/k' },
+      { key: 'ResourceType', value: 'AWS::S3::Object' },
+    ]);
+  });
+
+  it('gives a data event none (event history shows management events only)', () => {
+    const e = buildEvent({ ...base, eventCategory: 'Data' });
+    assert.equal(e.eventCategory, 'Data');
+    assert.equal(e.attributes, undefined);
+    assert.equal(JSON.parse(e.json).managementEvent, false);
+  });
+});

@@ -1,7 +1,7 @@
 // One storage conformance suite (Vault's ExerciseBackend idea), run against every backend.
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConflictError, type Entry, type Store, type WriteTx } from '../../../src/store/store.js';
+import { ConflictError, type AuditRecord, type Entry, type Store, type WriteTx } from '../../../src/store/store.js';
 import { MAX_WRITE_ATTEMPTS } from '../../../src/store/engine.js';
 import { StoreClosedError } from '../../../src/store/backend.js';
 import { BACKENDS, auditRecord, bytes, gate, text, type Opened } from './helpers.js';
@@ -424,6 +424,50 @@ for (const backend of BACKENDS) {
       // Read and write transactions expose the same query.
       assert.deepEqual((await s.read(async (tx) => tx.queryAudit!({ eventSource: 'iam.amazonaws.com' }))).map((r) => r.eventId), ['e2']);
       assert.deepEqual((await s.write(async (tx) => tx.queryAudit!({ match: even, limit: 1 }))).map((r) => r.eventId), ['e4']);
+    });
+
+    it('orders by eventTime then seq, pages with a cursor stable under appends, and finds derived attributes', async () => {
+      const acct = { account: '000000000000', region: 'us-east-1' };
+      const at = (eventId: string, eventTime: string, attributes: AuditRecord['attributes'] = []): AuditRecord =>
+        auditRecord({ eventId, eventTime, attributes });
+      await s.audit.append(at('a', '2026-01-02T00:00:00Z', [{ key: 'Username', value: 'alice' }, { key: 'ResourceType', value: 'T' }, { key: 'ResourceType', value: 'T' }]));
+      await s.audit.append(at('b', '2026-01-03T00:00:00Z', [{ key: 'Username', value: 'bob' }]));
+      // Committed later, but happened earlier: it sorts by its eventTime.
+      await s.audit.append(at('c', '2026-01-01T00:00:00Z', [{ key: 'Username', value: 'alice' }]));
+      await s.audit.append(at('d', '2026-01-03T00:00:00Z'));
+      const q = async (query: Parameters<Store['audit']['query']>[0]): Promise<string[]> => (await s.audit.query(query)).map((r) => r.eventId);
+      assert.deepEqual(await q(acct), ['d', 'b', 'a', 'c']);
+      assert.deepEqual(await q({ ...acct, order: 'log' }), ['a', 'b', 'c', 'd']);
+      assert.deepEqual(await q({ ...acct, order: 'latest' }), ['d', 'c', 'b', 'a']);
+      assert.deepEqual(await q({ ...acct, order: 'latest', attribute: { key: 'Username', value: 'alice' }, limit: 1 }), ['c']);
+      const all = await s.audit.query(acct);
+      assert.deepEqual(await q({ ...acct, order: 'log', afterSeq: all[2]!.seq, limit: 1 }), ['b']);
+      assert.deepEqual(await q({ ...acct, attribute: { key: 'Username', value: 'alice' } }), ['a', 'c']);
+      // The same attribute twice on one record finds it once.
+      assert.deepEqual(await q({ ...acct, attribute: { key: 'ResourceType', value: 'T' } }), ['a']);
+      assert.deepEqual(await q({ ...acct, attribute: { key: 'Username', value: 'nobody' } }), []);
+      assert.deepEqual(await q({ ...acct, attribute: { key: 'Username', value: 'alice' }, endTime: '2026-01-01T12:00:00Z' }), ['c']);
+      // The attributes are indexed, not returned.
+      assert.equal('attributes' in all[0]!, false);
+      // Event category: absent means Management; stored for filtering, not returned.
+      await s.audit.append({ ...auditRecord({ eventId: 'data', eventTime: '2026-01-03T12:00:00Z' }), eventCategory: 'Data' });
+      assert.deepEqual(await q({ ...acct, eventCategory: 'Data' }), ['data']);
+      assert.deepEqual(await q({ ...acct, eventCategory: 'Management' }), ['d', 'b', 'a', 'c']);
+      assert.equal('eventCategory' in (await s.audit.query({ eventId: 'data' }))[0]!, false);
+      // Pages: the cursor is (eventTime, seq) of the last record shown.
+      const page1 = await s.audit.query({ ...acct, limit: 2 });
+      await s.audit.append(at('e', '2026-01-04T00:00:00Z'));
+      const last = page1[1]!;
+      assert.deepEqual(page1.map((r) => r.eventId), ['data', 'd']);
+      assert.deepEqual(await q({ ...acct, before: { eventTime: last.eventTime, seq: last.seq } }), ['b', 'a', 'c']);
+      assert.deepEqual(await q({ ...acct, before: { eventTime: last.eventTime, seq: last.seq }, attribute: { key: 'Username', value: 'alice' } }), ['a', 'c']);
+      // Retention.
+      assert.equal(await s.audit.prune('2026-01-02T00:00:00Z'), 0, 'the oldest record in log order is newer: prune waits');
+      assert.equal(await s.audit.prune('2026-01-03T00:00:00Z'), 1);
+      assert.deepEqual(await q(acct), ['e', 'data', 'd', 'b', 'c']);
+      assert.deepEqual(await q({ ...acct, attribute: { key: 'Username', value: 'alice' } }), ['c']);
+      assert.equal(await s.audit.prune('2027-01-01T00:00:00Z'), 5);
+      assert.deepEqual(await q(acct), []);
     });
 
     it('stores only the audit fields and refuses malformed records', async () => {

@@ -41,6 +41,9 @@ class FaultyBackend implements Backend {
   queryAudit(q: AuditQuery): ReturnType<Backend['queryAudit']> {
     return this.inner.queryAudit(q);
   }
+  pruneAudit(olderThan: string): number {
+    return this.inner.pruneAudit(olderThan);
+  }
   reset(): void {
     this.inner.reset();
   }

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION, openSqliteStore, prefixUpperBound } from '../../../src/store/sqlite.js';
+import type { AuditAttributeKey } from '../../../src/store/store.js';
 import { auditRecord, bytes, gate, tempDir, text } from './helpers.js';
 
 describe('sqlite store', () => {
@@ -24,12 +25,24 @@ describe('sqlite store', () => {
         const names = (side.prepare(`SELECT name FROM sqlite_master ORDER BY name`).pluck().all() as string[]).filter(
           (n) => !n.startsWith('sqlite_'),
         );
-        assert.deepEqual(names, ['audit', 'audit_account_region_seq', 'audit_event_name_seq', 'audit_request_id_seq', 'kv']);
-        const plan = side
-          .prepare(`EXPLAIN QUERY PLAN SELECT * FROM audit WHERE account = 'a' AND region = 'r' ORDER BY seq DESC LIMIT 10`)
-          .all() as { detail: string }[];
-        assert.match(plan.map((p) => p.detail).join(' '), /audit_account_region_seq/);
-        assert.doesNotMatch(plan.map((p) => p.detail).join(' '), /TEMP B-TREE/);
+        assert.deepEqual(names, [
+          'audit', 'audit_attr', 'audit_event_id', 'audit_event_name', 'audit_event_source', 'audit_newest', 'audit_request_id_seq', 'kv',
+        ]);
+        // Every LookupEvents page shape is served in index order: no sort, whatever the log size.
+        const cols = 'a.seq, a.json';
+        const shapes: [string, RegExp][] = [
+          [`SELECT ${cols} FROM audit a WHERE a.account = 'a' AND a.region = 'r' AND a.event_time >= 't' ORDER BY a.event_time DESC, a.seq DESC LIMIT 51`, /audit_newest/],
+          [`SELECT ${cols} FROM audit a INDEXED BY audit_event_name WHERE a.account = 'a' AND a.region = 'r' AND a.event_name = 'n' AND a.event_time >= 't' AND (a.event_time, a.seq) < ('u', 5) ORDER BY a.event_time DESC, a.seq DESC LIMIT 51`, /audit_event_name/],
+          [`SELECT ${cols} FROM audit a INDEXED BY audit_event_source WHERE a.account = 'a' AND a.region = 'r' AND a.event_source = 'n' AND a.event_time >= 't' ORDER BY a.event_time DESC, a.seq DESC LIMIT 51`, /audit_event_source/],
+          [`SELECT ${cols} FROM audit_attr x JOIN audit a ON a.seq = x.seq WHERE x.account = 'a' AND x.region = 'r' AND x.k = 'Username' AND x.v = 'bob' AND x.event_time >= 't' ORDER BY x.event_time DESC, x.seq DESC LIMIT 51`, /SEARCH x USING PRIMARY KEY/],
+        ];
+        for (const [sql, index] of shapes) {
+          const plan = (side.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
+          assert.match(plan, index, plan);
+          assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+        }
+        const byId = (side.prepare(`EXPLAIN QUERY PLAN SELECT ${cols} FROM audit a INDEXED BY audit_event_id WHERE a.account = 'a' AND a.region = 'r' AND a.event_id = 'e' ORDER BY a.event_time DESC, a.seq DESC`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
+        assert.match(byId, /audit_event_id/, byId);
       } finally {
         side.close();
       }
@@ -87,6 +100,53 @@ describe('sqlite store', () => {
       } finally {
         await b.close();
       }
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('migrates a schema-1 data dir: old events are found by every LookupEvents attribute', async () => {
+    const tmp = tempDir();
+    try {
+      const file = join(tmp.dir, 'warden.db');
+      const v1 = new Database(file);
+      // Schema 1 exactly as released.
+      v1.exec(`CREATE TABLE kv (key TEXT PRIMARY KEY, value BLOB NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, event_time TEXT NOT NULL, account TEXT NOT NULL,
+          region TEXT NOT NULL, event_source TEXT NOT NULL, event_name TEXT NOT NULL, request_id TEXT NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX audit_account_region_seq ON audit (account, region, seq);
+        CREATE INDEX audit_event_name_seq ON audit (event_name, seq);
+        CREATE INDEX audit_request_id_seq ON audit (request_id, seq);`);
+      v1.pragma('user_version = 1');
+      const ins = v1.prepare('INSERT INTO audit (event_id, event_time, account, region, event_source, event_name, request_id, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const rec = (id: string, time: string, json: object) => ins.run(id, time, '000000000000', 'us-east-1', 'kms.amazonaws.com', 'CreateKey', `r-${id}`, JSON.stringify(json));
+      rec('e1', '2026-01-01T00:00:00Z', { readOnly: false, userIdentity: { type: 'IAMUser', userName: 'alice', accessKeyId: 'AKIAALICE' }, resources: [{ ARN: 'arn:k1', type: 'AWS::KMS::Key' }, { ARN: 'arn:k2', type: 'AWS::KMS::Key' }] });
+      rec('e2', '2026-01-02T00:00:00Z', { readOnly: true, userIdentity: { type: 'AssumedRole', principalId: 'AROAX:sess-1', accessKeyId: 'ASIAX' } });
+      rec('e3', '2026-01-03T00:00:00Z', { readOnly: true, userIdentity: { type: 'Root', accessKeyId: 'test' } });
+      ins.run('e4', '2025-12-01T00:00:00Z', '000000000000', 'us-east-1', 's3.amazonaws.com', 'GetObject', 'r-e4', JSON.stringify({ eventCategory: 'Data' }));
+      v1.close();
+      const s = openSqliteStore({ dataDir: tmp.dir });
+      try {
+        const ids = async (key: AuditAttributeKey, value: string): Promise<string[]> =>
+          (await s.audit.query({ account: '000000000000', region: 'us-east-1', attribute: { key, value } })).map((r) => r.eventId);
+        assert.deepEqual(await ids('Username', 'alice'), ['e1']);
+        assert.deepEqual(await ids('Username', 'sess-1'), ['e2']);
+        assert.deepEqual(await ids('Username', 'root'), ['e3']);
+        assert.deepEqual(await ids('AccessKeyId', 'ASIAX'), ['e2']);
+        assert.deepEqual(await ids('ReadOnly', 'true'), ['e3', 'e2']);
+        assert.deepEqual(await ids('ReadOnly', 'false'), ['e1']);
+        assert.deepEqual(await ids('ResourceName', 'arn:k2'), ['e1']);
+        assert.deepEqual(await ids('ResourceType', 'AWS::KMS::Key'), ['e1']);
+        assert.deepEqual((await s.audit.query({ account: '000000000000', region: 'us-east-1', eventName: 'CreateKey' })).map((r) => r.eventId), ['e3', 'e2', 'e1']);
+        // Records without eventCategory are management events; a Data one keeps its category.
+        assert.deepEqual((await s.audit.query({ eventCategory: 'Management' })).map((r) => r.eventId), ['e3', 'e2', 'e1']);
+        assert.deepEqual((await s.audit.query({ eventCategory: 'Data' })).map((r) => r.eventId), ['e4']);
+      } finally {
+        await s.close();
+      }
+      const side = new Database(file, { readonly: true });
+      assert.equal(side.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      side.close();
     } finally {
       tmp.remove();
     }

@@ -2,7 +2,8 @@
 import { defineOperation } from '../../../core/operation.js';
 import { TrailAlreadyExistsException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { CODEC_VERSION, checkTrailName, describeTrail, putTrail, trailArn, trailExists, type TrailRecord } from '../trails.js';
+import { mergeTags } from '../tags.js';
+import { CODEC_VERSION, checkMultiRegion, checkTrailName, describeTrail, putTrail, trailArn, trailExists, type TrailRecord } from '../trails.js';
 
 type Op = Operations['CreateTrail'];
 
@@ -17,10 +18,10 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
     if (input.TagsList !== undefined && input.TagsList.length > 0) await ctx.authorize({ action: 'cloudtrail:AddTags', resource: arn });
     // Text from a public SDK-mock fixture of AWS's answer. // unverified
     if (await trailExists(ctx, input.Name)) throw new TrailAlreadyExistsException(`Trail ${input.Name} already exists for customer: ${ctx.account}`);
-    // Differs from AWS: the S3 bucket is only recorded — its existence
-    // (S3BucketDoesNotExistException) and its policy (InsufficientS3BucketPolicyException) are
-    // checked, and logs delivered, once Warden serves S3. SNS, CloudWatch Logs and KMS settings
-    // are recorded unchecked.
+    // Differs from AWS: the S3 bucket's existence (S3BucketDoesNotExistException) and policy
+    // (InsufficientS3BucketPolicyException) are not checked here; a delivery that fails shows in
+    // GetTrailStatus' LatestDeliveryError. SNS, CloudWatch Logs and KMS settings are recorded
+    // unchecked.
     const rec: TrailRecord = {
       v: CODEC_VERSION,
       name: input.Name,
@@ -37,9 +38,10 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
       ...(input.CloudWatchLogsRoleArn !== undefined ? { cloudWatchLogsRoleArn: input.CloudWatchLogsRoleArn } : {}),
       ...(input.KmsKeyId !== undefined ? { kmsKeyId: input.KmsKeyId } : {}),
       isOrganizationTrail: input.IsOrganizationTrail ?? false,
-      tags: input.TagsList ?? [],
+      tags: mergeTags([], input.TagsList ?? []),
       isLogging: false,
     };
+    checkMultiRegion(rec);
     putTrail(ctx, rec, 0);
     ctx.audit.addResource(arn, 'AWS::CloudTrail::Trail', ctx.account);
     const { HomeRegion: _h, HasCustomEventSelectors: _c, HasInsightSelectors: _i, ...out } = describeTrail(rec);

@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DescribeTrails.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { describeTrail, scanTrails } from '../trails.js';
+import { describeTrail, regionTrails } from '../trails.js';
 
 type Op = Operations['DescribeTrails'];
 
@@ -12,8 +12,11 @@ export const describeTrails = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     await ctx.authorize({ action: 'cloudtrail:DescribeTrails', resource: '*' });
     const wanted = input.trailNameList;
-    // An empty or absent list means every trail of the Region; unknown names are left out.
-    const all = (await scanTrails(ctx)).filter((t) => wanted === undefined || wanted.length === 0 || wanted.includes(t.name) || wanted.includes(t.arn));
+    // An empty or absent list means every trail of the Region — with the multi-Region trails of
+    // other home Regions unless includeShadowTrails is false; unknown names are left out.
+    const all = (await regionTrails(ctx, input.includeShadowTrails ?? true)).filter(
+      (t) => wanted === undefined || wanted.length === 0 || wanted.includes(t.arn) || (wanted.includes(t.name) && (t.region === ctx.region || t.isMultiRegionTrail)),
+    );
     return { trailList: all.map(describeTrail) };
   },
 });

@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_ListTrails.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { scanTrails } from '../trails.js';
+import { scanAccountTrails } from '../trails.js';
 
 type Op = Operations['ListTrails'];
 
@@ -11,7 +11,7 @@ export const listTrails = defineOperation<Op['input'], Op['output']>({
   readOnly: true,
   async handler(_input, ctx) {
     await ctx.authorize({ action: 'cloudtrail:ListTrails', resource: '*' });
-    // Differs from AWS: only the trails of the caller's Region (AWS lists every Region's). One page.
-    return { Trails: (await scanTrails(ctx)).map((t) => ({ TrailARN: t.arn, Name: t.name, HomeRegion: t.region })) };
+    // "Lists trails that are in the current account", every Region's. Differs from AWS: one page.
+    return { Trails: (await scanAccountTrails(ctx)).map((t) => ({ TrailARN: t.arn, Name: t.name, HomeRegion: t.region })) };
   },
 });

@@ -3,13 +3,12 @@ import { WardenBug } from '../../../core/errors.js';
 import { defineOperation } from '../../../core/operation.js';
 import { eventTime } from '../../../audit/event.js';
 import { InvalidLookupAttributesException, InvalidMaxResultsException, InvalidNextTokenException, InvalidTimeRangeException } from '../errors.js';
-import { attributeFilter, decodeToken, encodeToken, toEvent } from '../lookup.js';
+import { attributeFilter, decodeToken, encodeToken, toEvent, type Cursor } from '../lookup.js';
+import { EVENT_HISTORY_RETENTION_MS } from '../delivery.js';
 import type { Operations } from '../model.gen.js';
 
 type Op = Operations['LookupEvents'];
 
-/** Event history keeps management events for 90 days. */
-const RETENTION_MS = 90 * 24 * 3600 * 1000;
 
 export const lookupEvents = defineOperation<Op['input'], Op['output']>({
   name: 'LookupEvents',
@@ -28,33 +27,35 @@ export const lookupEvents = defineOperation<Op['input'], Op['output']>({
       throw new InvalidTimeRangeException('Start time must be before end time.');
     }
     const fingerprint = JSON.stringify([attrs, input.StartTime?.getTime() ?? null, input.EndTime?.getTime() ?? null, input.EventCategory ?? null]);
-    let beforeSeq: number | undefined;
+    let before: Cursor | undefined;
     if (input.NextToken !== undefined) {
-      beforeSeq = decodeToken(input.NextToken, fingerprint);
+      before = decodeToken(input.NextToken, fingerprint);
       // unverified: message text.
-      if (beforeSeq === undefined) throw new InvalidNextTokenException('Invalid NextToken.');
+      if (before === undefined) throw new InvalidNextTokenException('Invalid NextToken.');
     }
     // Warden records no Insights events: a lookup for them finds none.
     if (input.EventCategory === 'insight') return { Events: [] };
     const query = ctx.tx.queryAudit;
     if (query === undefined) throw new WardenBug('LookupEvents needs a transaction that reads the audit log');
-    const oldest = ctx.clock.now() - RETENTION_MS;
+    const oldest = ctx.clock.now() - EVENT_HISTORY_RETENTION_MS;
     const start = Math.max(oldest, input.StartTime?.getTime() ?? oldest);
     const filter = attributeFilter(attrs[0]);
     const records = await query.call(ctx.tx, {
       account: ctx.account,
       region: ctx.region,
       ...filter,
+      // "Lookup supports … management events" (API reference): data events are not in event history.
+      eventCategory: 'Management',
       startTime: eventTime(start - (start % 1000)),
       ...(input.EndTime !== undefined ? { endTime: eventTime(input.EndTime.getTime()) } : {}),
-      ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+      ...(before !== undefined ? { before } : {}),
       limit: max + 1,
     });
     const page = records.slice(0, max);
     const last = page[page.length - 1];
     return {
       Events: page.map(toEvent),
-      ...(records.length > max && last !== undefined ? { NextToken: encodeToken(last.seq, fingerprint) } : {}),
+      ...(records.length > max && last !== undefined ? { NextToken: encodeToken(last, fingerprint) } : {}),
     };
   },
 });

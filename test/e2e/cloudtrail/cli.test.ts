@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash, createPublicKey } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { startTestWarden, type Running } from '../../harness.js';
+
+const run = promisify(execFile);
+const ENV = {
+  PATH: process.env['PATH'] ?? '',
+  HOME: process.env['HOME'] ?? '/tmp',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_PAGER: '',
+};
+
+for (const cli of ['aws', '/usr/bin/aws']) {
+  describe(`${cli} cloudtrail`, () => {
+    let w: Running;
+    const ct = async (...args: string[]) => JSON.parse((await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', ...args], { env: ENV })).stdout || '{}');
+    before(async () => {
+      w = await startTestWarden();
+    });
+    after(() => w.stop());
+
+    it('create-trail, put/get-event-selectors, update-trail, get-trail-status', async () => {
+      const t = await ct('create-trail', '--name', 'cli-trail', '--s3-bucket-name', 'cli-bucket', '--is-multi-region-trail');
+      assert.equal(t.IsMultiRegionTrail, true);
+      await ct('put-event-selectors', '--trail-name', 'cli-trail', '--event-selectors', '[{"ReadWriteType":"ReadOnly","IncludeManagementEvents":true}]');
+      const sel = await ct('get-event-selectors', '--trail-name', 'cli-trail');
+      assert.equal(sel.EventSelectors[0].ReadWriteType, 'ReadOnly');
+      await ct('put-event-selectors', '--trail-name', 'cli-trail', '--advanced-event-selectors', '[{"Name":"mgmt","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]');
+      assert.equal((await ct('get-event-selectors', '--trail-name', 'cli-trail')).AdvancedEventSelectors[0].Name, 'mgmt');
+      assert.equal((await ct('update-trail', '--name', 'cli-trail', '--enable-log-file-validation')).LogFileValidationEnabled, true);
+      await ct('start-logging', '--name', 'cli-trail');
+      const status = await ct('get-trail-status', '--name', 'cli-trail');
+      assert.equal(status.IsLogging, true);
+    });
+
+    it('list-public-keys gives a DER RSA key and its fingerprint', async () => {
+      const out = await ct('list-public-keys');
+      const k = out.PublicKeyList[0];
+      const der = Buffer.from(k.Value, 'base64');
+      assert.equal(createPublicKey({ key: der, format: 'der', type: 'pkcs1' }).asymmetricKeyDetails?.modulusLength, 2048);
+      assert.equal(k.Fingerprint, createHash('md5').update(der).digest('hex'));
+    });
+  });
+}
