@@ -52,6 +52,10 @@ export interface Ctx {
   readonly audit: AuditFields;
   /** The encryption barrier: seals secret bytes (AAD = the storage key they are stored under). */
   readonly barrier: SealingBarrier;
+  /** The data directory for state kept beside the store (S3 object bodies); undefined in memory. */
+  readonly dataDir?: string;
+  /** The request came over TLS (aws:SecureTransport; S3 refuses SSE-C keys over plain HTTP). */
+  readonly secureTransport?: boolean;
 }
 
 /** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */

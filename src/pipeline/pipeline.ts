@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildEvent, type AuditResource } from '../audit/event.js';
 import { auditParameters } from '../audit/redact.js';
 import { checkSessionToken, expiredTokenError, type CredentialResolver } from '../auth/credentials.js';
+import { s3PayloadHash, s3PayloadMismatch } from '../auth/s3-payload.js';
 import { parseAuth, verifySignature } from '../auth/sigv4.js';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
@@ -107,13 +108,21 @@ export class Pipeline {
     const token = checkSessionToken(resolved, auth.securityToken, this.deps.clock.now());
     if (token === 'invalid') throw unknownAccessKeyError(wire);
     if (token === 'expired') throw expiredTokenError(wire);
+    // S3 signs the x-amz-content-sha256 value as the payload hash and checks the body against it.
+    const s3 = wire === 'rest-xml' ? s3PayloadHash(req, auth) : undefined;
+    if (s3 instanceof ProtocolError) throw s3;
     if (resolved.secretAccessKey === undefined) {
       t.additional['warden'] = { signature: 'unverified: access key unknown to Warden, taken as root (development profile)' };
     } else {
       const problem = verifySignature(req, auth, resolved.secretAccessKey, this.deps.clock.now(), {
         expectedService: route.service.model.metadata.signingName,
+        ...(s3?.payloadHash !== undefined ? { payloadHash: s3.payloadHash } : {}),
       });
       if (problem !== null) throw authProblemError(wire, problem);
+    }
+    if (s3 !== undefined) {
+      const mismatch = s3PayloadMismatch(req, s3.payloadHash);
+      if (mismatch !== null) throw mismatch;
     }
     t.principal = resolved.principal;
   }
@@ -193,6 +202,8 @@ export class Pipeline {
         additionalEventData: (data) => Object.assign(t.additional, data),
       },
       barrier: this.deps.barrier,
+      ...(this.deps.config.inMemory ? {} : { dataDir: this.deps.config.dataDir }),
+      secureTransport: meta.secure,
     };
     const output = await op.handler(input as never, ctx);
     if (t.decisions.length === 0 && op.noAuthorization === undefined) {

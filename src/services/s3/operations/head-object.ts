@@ -1,0 +1,37 @@
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html
+import { defineOperation } from '../../../core/operation.js';
+import type { Operations } from '../model.gen.js';
+import { auditObject, authorizeS3, loadBucket } from '../names.js';
+import { objectHeaders } from '../object-input.js';
+import { checkConditions, findObject } from '../read.js';
+import { sseHeaders } from '../sse.js';
+import { objectParams } from './audit.js';
+
+type Op = Operations['HeadObject'];
+
+export const headObject = defineOperation<Op['input'], Op['output']>({
+  name: 'HeadObject',
+  actions: ['s3:GetObject', 's3:ListBucket'],
+  readOnly: true,
+  eventCategory: 'Data',
+  audit: { request: (i) => objectParams(i) },
+  async handler(input, ctx) {
+    const bucket = await loadBucket(ctx, input.Bucket);
+    auditObject(ctx, bucket, input.Key);
+    await authorizeS3(ctx, 's3:GetObject', bucket, input.Key);
+    const rec = await findObject(ctx, bucket, input.Key);
+    checkConditions(input, rec);
+    const sums = input.ChecksumMode === 'ENABLED' ? Object.fromEntries(Object.entries(rec.checksums).map(([alg, v]) => [`Checksum${alg}`, v])) : {};
+    return {
+      ContentLength: rec.size,
+      ContentType: rec.contentType,
+      ETag: rec.etag,
+      LastModified: new Date(rec.lastModifiedMs),
+      AcceptRanges: 'bytes',
+      ...objectHeaders(rec),
+      Metadata: { ...rec.metadata },
+      ...sseHeaders(rec.sse),
+      ...sums,
+    };
+  },
+});

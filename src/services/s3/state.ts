@@ -1,0 +1,109 @@
+/**
+ * S3's stored records and their storage keys (built here only). Bucket names are global across
+ * accounts and Regions, so S3 rows live under `s3/global/global/`:
+ *
+ *   s3/global/global/bucket/<name>            BucketRecord
+ *   s3/global/global/object/<bucket>/<key>    ObjectRecord (metadata; never the body)
+ *   s3/global/global/body/<bodyId>            memory mode: the sealed body; on disk: a reference
+ *                                             that keeps the body file from the sweeper
+ *
+ * Object bodies are encrypted (bodies.ts); records hold only the sealed data key.
+ */
+import { WardenBug } from '../../core/errors.js';
+import type { ReadTx, WriteTx } from '../../store/store.js';
+import type { ServerSideEncryptionConfiguration, Tag } from './model.gen.js';
+
+const CODEC_VERSION = 1;
+const ROOT = 's3/global/global/';
+
+export interface BucketRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly createdMs: number;
+  readonly policy?: string;
+  /** Absent: AWS's default since January 2023, SSE-S3 (AES256). */
+  readonly encryption?: ServerSideEncryptionConfiguration;
+  readonly versioning?: 'Enabled' | 'Suspended';
+  readonly tags?: readonly Tag[];
+}
+
+export type ObjectSse =
+  | { readonly kind: 'AES256'; /** base64: the data key sealed by the barrier, AAD = the object's storage key. */ readonly sealedKey: string }
+  | { readonly kind: 'aws:kms'; readonly keyArn: string; /** base64 KMS ciphertext blob of the data key. */ readonly blob: string; readonly context: Readonly<Record<string, string>>; readonly bucketKeyEnabled?: boolean };
+
+export interface ObjectRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly bucket: string;
+  readonly key: string;
+  readonly bodyId: string;
+  readonly size: number;
+  /** Quoted, as S3 sends it. */
+  readonly etag: string;
+  readonly lastModifiedMs: number;
+  readonly contentType: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Checksums the caller sent and S3 verified, by algorithm (CRC32, CRC32C, SHA1, SHA256). */
+  readonly checksums: Readonly<Record<string, string>>;
+  readonly sse: ObjectSse;
+  readonly versionId?: string;
+}
+
+export const bucketPath = (name: string): string => `${ROOT}bucket/${name}`;
+export const objectPrefix = (bucket: string): string => `${ROOT}object/${bucket}/`;
+export const objectPath = (bucket: string, key: string): string => `${objectPrefix(bucket)}${key}`;
+export const bodyPath = (bodyId: string): string => `${ROOT}body/${bodyId}`;
+export const BODY_PREFIX = `${ROOT}body/`;
+
+const enc = (v: unknown): Uint8Array => Buffer.from(JSON.stringify(v), 'utf8');
+function dec<T extends { v: number }>(value: Uint8Array, what: string): T {
+  const r = JSON.parse(Buffer.from(value).toString('utf8')) as T;
+  if (r.v !== CODEC_VERSION) throw new WardenBug(`${what} record has codec version ${r.v}`);
+  return r;
+}
+
+export async function readBucket(tx: ReadTx, name: string): Promise<BucketRecord | undefined> {
+  const e = await tx.get(bucketPath(name));
+  return e === undefined ? undefined : dec<BucketRecord>(e.value, 'bucket');
+}
+
+export function writeBucket(tx: WriteTx, rec: Omit<BucketRecord, 'v'>): void {
+  tx.put(bucketPath(rec.name), enc({ ...rec, v: CODEC_VERSION }));
+}
+
+export async function allBuckets(tx: ReadTx): Promise<BucketRecord[]> {
+  const out: BucketRecord[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await tx.scan(`${ROOT}bucket/`, { ...(after !== undefined ? { after } : {}), limit: 1000 });
+    for (const e of page) out.push(dec<BucketRecord>(e.value, 'bucket'));
+    if (page.length < 1000) return out;
+    after = page[page.length - 1]!.key;
+  }
+}
+
+export async function readObject(tx: ReadTx, bucket: string, key: string): Promise<ObjectRecord | undefined> {
+  const e = await tx.get(objectPath(bucket, key));
+  return e === undefined ? undefined : dec<ObjectRecord>(e.value, 'object');
+}
+
+export function writeObject(tx: WriteTx, rec: Omit<ObjectRecord, 'v'>): void {
+  tx.put(objectPath(rec.bucket, rec.key), enc({ ...rec, v: CODEC_VERSION }));
+}
+
+export function deleteObjectRow(tx: WriteTx, bucket: string, key: string): void {
+  tx.delete(objectPath(bucket, key));
+}
+
+/** Objects of `bucket` whose key starts with `prefix`, in key order, after the key `after`. */
+export async function scanObjects(tx: ReadTx, bucket: string, prefix: string, after: string | undefined, limit: number): Promise<ObjectRecord[]> {
+  const base = objectPrefix(bucket);
+  const page = await tx.scan(base + prefix, { ...(after !== undefined ? { after: base + after } : {}), limit });
+  return page.map((e) => dec<ObjectRecord>(e.value, 'object'));
+}
+
+export async function bucketIsEmpty(tx: ReadTx, bucket: string): Promise<boolean> {
+  return (await tx.scan(objectPrefix(bucket), { limit: 1 })).length === 0;
+}
