@@ -10,6 +10,11 @@ export interface PrincipalFacts {
   readonly accountArn: string;
   /** For role sessions the role's ARN; for federated users the IAM user who federated. */
   readonly issuerArn?: string;
+  /**
+   * Set when an AWS service acts as itself (CloudTrail writing to a bucket): the service principal,
+   * e.g. `cloudtrail.amazonaws.com`, matched by `"Principal": {"Service": …}` only.
+   */
+  readonly service?: string;
 }
 
 /** One request as compiled statements see it. Built once per decision by context.ts. */

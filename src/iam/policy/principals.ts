@@ -35,9 +35,11 @@ export const normalisePrincipalId = (id: string): string => (ACCOUNT_ID.test(id)
 export function compilePrincipal(spec: PrincipalSpec): PrincipalMatcher {
   if (spec === '*') return { match: () => 'wildcard' };
   const aws = new Set((spec['AWS'] ?? []).map(normalisePrincipalId));
+  const services = new Set(spec['Service'] ?? []);
   const everyone = aws.has('*');
   return {
     match(p) {
+      if (p.service !== undefined) return services.has(p.service) ? 'exact' : everyone ? 'wildcard' : undefined;
       if (aws.has(p.arn)) return 'exact';
       if (everyone) return 'wildcard';
       if (p.issuerArn !== undefined && aws.has(p.issuerArn)) return 'issuer';
@@ -57,8 +59,10 @@ export function compileNotPrincipal(spec: PrincipalSpec): PrincipalMatcher {
   if (spec === '*') return { match: () => undefined };
   const aws = new Set((spec['AWS'] ?? []).map(normalisePrincipalId));
   if (aws.has('*')) return { match: () => undefined };
+  const services = new Set(spec['Service'] ?? []);
   return {
     match(p) {
+      if (p.service !== undefined) return services.has(p.service) ? undefined : 'wildcard';
       const excluded = aws.has(p.arn) && aws.has(p.accountArn) && (p.issuerArn === undefined || aws.has(p.issuerArn));
       return excluded ? undefined : 'wildcard';
     },

@@ -9,7 +9,9 @@ export const s3: ServiceDefinition = {
   eventSource: 's3.amazonaws.com',
   global: false,
   loadOperations: lazyOperations(() => import('./operations/index.js')),
-  accessDenied: (message) => new AccessDenied(message),
+  // S3 quotes the resource ARN in its AccessDenied texts ("… on resource: \"arn:aws:s3:::b/k\" because …",
+  // as users report them since 2023); the rest of the sentence is the engine's.
+  accessDenied: (message) => new AccessDenied(message.replace(/ on resource: (arn:aws:s3:::\S+?)( because| with|$)/, ' on resource: "$1"$2')),
   // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html: InternalError, 500.
   internalFailure: (message) => new InternalError(message),
   backgroundJobs: [sweepBodies],

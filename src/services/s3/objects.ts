@@ -3,11 +3,12 @@
  * CopyObject and the internal write API (internal.ts).
  */
 import type { Ctx } from '../../core/operation.js';
+import type { ReadTx } from '../../store/store.js';
 import { dropBody, loadBody, newBodyId, openBody, sealBody, storeBody } from './bodies.js';
 import { checksumOf, md5Base64, md5Hex, CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums.js';
 import { BadDigest, InvalidDigest, InvalidRequest, MESSAGES } from './errors.js';
 import { newDataKey, openDataKey, sseChoice, type SseInput } from './sse.js';
-import { readObject, writeObject, type BucketRecord, type ObjectRecord } from './state.js';
+import { readObject, writeObject, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
 
 export interface NewObject {
   readonly key: string;
@@ -73,9 +74,16 @@ export function verifyChecksums(input: ChecksumInput, body: Uint8Array): Record<
  * the write and validated the input; `choice` comes from sseChoice.
  */
 export async function writeNewObject(ctx: Ctx, bucket: BucketRecord, o: NewObject, choice: ReturnType<typeof sseChoice>, sseInput: SseInput): Promise<ObjectRecord> {
+  return storeObject(ctx, bucket, o, () => newDataKey(ctx, bucket, o.key, choice, sseInput));
+}
+
+/** What storing an object needs besides its data key: a request's ctx, or a service's own writer (internal.ts). */
+export type ObjectWriter = Pick<Ctx, 'tx' | 'dataDir' | 'clock'>;
+
+export async function storeObject(ctx: ObjectWriter, bucket: BucketRecord, o: NewObject, dataKey: () => Promise<{ dek: Buffer; sse: ObjectSse }>): Promise<ObjectRecord> {
   const existing = await readObject(ctx.tx, bucket.name, o.key);
   const bodyId = newBodyId();
-  const { dek, sse } = await newDataKey(ctx, bucket, o.key, choice, sseInput);
+  const { dek, sse } = await dataKey();
   const sealed = sealBody(dek, bucket.name, o.key, bodyId, o.body);
   dek.fill(0);
   await storeBody(ctx.tx, ctx.dataDir, bodyId, sealed);
@@ -99,7 +107,10 @@ export async function writeNewObject(ctx: Ctx, bucket: BucketRecord, o: NewObjec
 
 /** The plaintext of an object (KMS-encrypted ones need kms:Decrypt by the caller). */
 export async function readPlaintext(ctx: Ctx, bucket: BucketRecord, rec: ObjectRecord): Promise<Buffer> {
-  const dek = await openDataKey(ctx, bucket, rec);
+  return openObject(ctx, rec, await openDataKey(ctx, bucket, rec));
+}
+
+export async function openObject(ctx: { readonly tx: ReadTx; readonly dataDir?: string | undefined }, rec: ObjectRecord, dek: Buffer): Promise<Buffer> {
   const sealed = await loadBody(ctx.tx, ctx.dataDir, rec.bodyId);
   try {
     return openBody(dek, rec.bucket, rec.key, rec.bodyId, sealed);
