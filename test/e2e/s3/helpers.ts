@@ -74,13 +74,13 @@ export async function rawS3(w: Running, r: RawS3Request): Promise<{ status: numb
 }
 
 /** A presigned URL (query authentication) for `method path`. */
-export async function presign(w: Running, method: string, path: string, expiresIn = 300): Promise<string> {
+export async function presign(w: Running, method: string, path: string, expiresIn = 300, signingDate = new Date()): Promise<string> {
   const url = new URL(w.url);
   const signer = new SignatureV4({ service: 's3', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256, uriEscapePath: false });
   // As @aws-sdk/s3-request-presigner does: the payload hash line is UNSIGNED-PAYLOAD; the header itself is neither signed nor sent.
   const unsent = new Set(['x-amz-content-sha256']);
   const req = await signer.presign({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query: {}, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
-    { expiresIn, unsignableHeaders: unsent, unhoistableHeaders: unsent });
+    { expiresIn, signingDate, unsignableHeaders: unsent, unhoistableHeaders: unsent });
   const qs = new URLSearchParams(req.query as Record<string, string>).toString();
   return `${w.url}${path}?${qs}`;
 }

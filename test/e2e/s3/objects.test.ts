@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { Agent } from 'node:http';
+import { Agent, request } from 'node:http';
 import { describe, it } from 'node:test';
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
@@ -190,6 +190,25 @@ describe('s3 objects', () => {
     const bad = await fetch(url.replace('shared.txt', 'other.txt'));
     assert.equal(bad.status, 403);
     assert.match(await bad.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+    const old = await presign(t.w, 'GET', `/${B}/shared.txt`, 60, new Date(Date.now() - 10 * 60_000));
+    const expired = await fetch(old);
+    assert.equal(expired.status, 403);
+    assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+  });
+
+  it('a declared body over the limit is EntityTooLarge before anything is read', async () => {
+    const url = new URL(`${t.w.url}/${B}/huge`);
+    const { status, body } = await new Promise<{ status: number; body: string }>((ok, fail) => {
+      const r = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { 'content-length': String(6 * 1024 ** 3) } }, (res) => {
+        let b = '';
+        res.on('data', (c: Buffer) => (b += c.toString()));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: b }));
+      });
+      r.on('error', fail);
+      r.flushHeaders();
+    });
+    assert.equal(status, 400);
+    assert.match(body, /<Code>EntityTooLarge<\/Code><Message>Your proposed upload exceeds the maximum allowed object size.<\/Message>/);
   });
 
   it('bad requests leave nothing behind: invalid SSE, aws-chunked', async () => {
