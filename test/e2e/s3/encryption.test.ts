@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
-  CopyObjectCommand, CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand,
+  CopyObjectCommand, CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand,
   PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { startTestWarden, type Running } from '../../harness.js';
@@ -109,6 +109,16 @@ describe('s3 encryption at rest', () => {
     const ok = await s3.send(new PutObjectCommand({ Bucket: 'kms-only', Key: 'kms', Body: 'x', ServerSideEncryption: 'aws:kms' }));
     assert.equal(ok.ServerSideEncryption, 'aws:kms');
     await rejects(s3.send(new HeadObjectCommand({ Bucket: 'kms-only', Key: 'plain' })), 'NotFound');
+  });
+
+  it('a bucket policy requiring aws:SecureTransport refuses plain HTTP', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'tls-only' }));
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'tls-only', Policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::tls-only', 'arn:aws:s3:::tls-only/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    }) }));
+    await rejects(s3.send(new PutObjectCommand({ Bucket: 'tls-only', Key: 'k', Body: 'x' })), 'AccessDenied', /explicit deny in a resource-based policy/, 403);
+    await rejects(s3.send(new GetBucketPolicyCommand({ Bucket: 'tls-only' })), 'AccessDenied', undefined, 403);
   });
 
   it('SSE-C is refused over plain HTTP', async () => {

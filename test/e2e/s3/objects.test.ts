@@ -196,6 +196,14 @@ describe('s3 objects', () => {
     assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
   });
 
+  it('a presigned PUT uploads with UNSIGNED-PAYLOAD', async () => {
+    const url = await presign(t.w, 'PUT', `/${B}/uploaded-by-url`);
+    const res = await fetch(url, { method: 'PUT', body: 'via presigned PUT' });
+    assert.equal(res.status, 200);
+    assert.ok(res.headers.get('etag'));
+    assert.equal(await text((await t.s3.send(new GetObjectCommand({ Bucket: B, Key: 'uploaded-by-url' }))).Body), 'via presigned PUT');
+  });
+
   it('a declared body over the limit is EntityTooLarge before anything is read', async () => {
     const url = new URL(`${t.w.url}/${B}/huge`);
     const { status, body } = await new Promise<{ status: number; body: string }>((ok, fail) => {
