@@ -8,7 +8,7 @@ import { dropBody, loadBody, newBodyId, openBody, sealBody, storeBody } from './
 import { checksumOf, md5Base64, md5Hex, CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums.js';
 import { BadDigest, InvalidDigest, InvalidRequest, MESSAGES } from './errors.js';
 import { newDataKey, openDataKey, sseChoice, type SseInput } from './sse.js';
-import { readObject, writeObject, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
+import { bodyIdsOf, readObject, writeObject, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
 
 export interface NewObject {
   readonly key: string;
@@ -101,7 +101,7 @@ export async function storeObject(ctx: ObjectWriter, bucket: BucketRecord, o: Ne
     sse,
   };
   writeObject(ctx.tx, rec);
-  if (existing !== undefined) dropBody(ctx.tx, existing.bodyId);
+  if (existing !== undefined) for (const id of bodyIdsOf(existing)) dropBody(ctx.tx, id);
   return { ...rec, v: 1 };
 }
 
@@ -111,9 +111,10 @@ export async function readPlaintext(ctx: Ctx, bucket: BucketRecord, rec: ObjectR
 }
 
 export async function openObject(ctx: { readonly tx: ReadTx; readonly dataDir?: string | undefined }, rec: ObjectRecord, dek: Buffer): Promise<Buffer> {
-  const sealed = await loadBody(ctx.tx, ctx.dataDir, rec.bodyId);
   try {
-    return openBody(dek, rec.bucket, rec.key, rec.bodyId, sealed);
+    const out: Buffer[] = [];
+    for (const id of bodyIdsOf(rec)) out.push(openBody(dek, rec.bucket, rec.key, id, await loadBody(ctx.tx, ctx.dataDir, id)));
+    return out.length === 1 ? out[0]! : Buffer.concat(out);
   } finally {
     dek.fill(0);
   }

@@ -4,6 +4,8 @@
  *
  *   s3/global/global/bucket/<name>            BucketRecord
  *   s3/global/global/object/<bucket>/<key>    ObjectRecord (metadata; never the body)
+ *   s3/global/global/upload/<uploadId>        UploadRecord (a multipart upload in progress)
+ *   s3/global/global/part/<uploadId>/<nnnnn>  PartRecord
  *   s3/global/global/body/<bodyId>            memory mode: the sealed body; on disk: a reference
  *                                             that keeps the body file from the sweeper
  *
@@ -49,6 +51,38 @@ export interface ObjectRecord {
   readonly checksums: Readonly<Record<string, string>>;
   readonly sse: ObjectSse;
   readonly versionId?: string;
+  /** A multipart object: its parts' bodies in order (bodyId is then the first), all under the one data key. */
+  readonly parts?: readonly { readonly bodyId: string; readonly size: number }[];
+}
+
+/** Every body an object's data lives in. */
+export const bodyIdsOf = (rec: ObjectRecord): readonly string[] => (rec.parts !== undefined ? rec.parts.map((p) => p.bodyId) : [rec.bodyId]);
+
+export interface UploadRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly uploadId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly initiatedMs: number;
+  readonly initiator: string;
+  readonly contentType: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** The data key of the object to be: sealed by the barrier under the upload's storage key, or KMS's blob. */
+  readonly sse: ObjectSse;
+  readonly sseApplied: string;
+}
+
+export interface PartRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly partNumber: number;
+  readonly bodyId: string;
+  readonly size: number;
+  readonly etag: string;
+  /** MD5 of the part, hex: the multipart ETag is the MD5 of these digests. */
+  readonly md5: string;
+  readonly lastModifiedMs: number;
+  readonly checksums: Readonly<Record<string, string>>;
 }
 
 export const bucketPath = (name: string): string => `${ROOT}bucket/${name}`;
@@ -106,4 +140,36 @@ export async function scanObjects(tx: ReadTx, bucket: string, prefix: string, af
 
 export async function bucketIsEmpty(tx: ReadTx, bucket: string): Promise<boolean> {
   return (await tx.scan(objectPrefix(bucket), { limit: 1 })).length === 0;
+}
+
+export const uploadPath = (uploadId: string): string => `${ROOT}upload/${uploadId}`;
+const partPrefix = (uploadId: string): string => `${ROOT}part/${uploadId}/`;
+export const partPath = (uploadId: string, n: number): string => `${partPrefix(uploadId)}${String(n).padStart(5, '0')}`;
+
+export async function readUpload(tx: ReadTx, uploadId: string): Promise<UploadRecord | undefined> {
+  const e = await tx.get(uploadPath(uploadId));
+  return e === undefined ? undefined : dec<UploadRecord>(e.value, 'upload');
+}
+
+export function writeUpload(tx: WriteTx, rec: Omit<UploadRecord, 'v'>): void {
+  tx.put(uploadPath(rec.uploadId), enc({ ...rec, v: CODEC_VERSION }));
+}
+
+export async function readParts(tx: ReadTx, uploadId: string): Promise<PartRecord[]> {
+  return (await tx.scan(partPrefix(uploadId))).map((e) => dec<PartRecord>(e.value, 'part'));
+}
+
+export async function readPart(tx: ReadTx, uploadId: string, n: number): Promise<PartRecord | undefined> {
+  const e = await tx.get(partPath(uploadId, n));
+  return e === undefined ? undefined : dec<PartRecord>(e.value, 'part');
+}
+
+export function writePart(tx: WriteTx, uploadId: string, rec: Omit<PartRecord, 'v'>): void {
+  tx.put(partPath(uploadId, rec.partNumber), enc({ ...rec, v: CODEC_VERSION }));
+}
+
+/** Removes an upload and its part rows (bodies are the caller's to keep or drop). */
+export async function deleteUpload(tx: WriteTx, uploadId: string): Promise<void> {
+  for (const e of await tx.scan(partPrefix(uploadId))) tx.delete(e.key);
+  tx.delete(uploadPath(uploadId));
 }

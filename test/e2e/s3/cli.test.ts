@@ -57,6 +57,14 @@ for (const cli of CLIS) {
       const down = join(dir, 'down.txt');
       await aws(['s3', 'cp', 's3://cli-bucket/dir/up.txt', down]);
       assert.equal(readFileSync(down, 'utf8'), 'uploaded by the cli\n');
+      // Over 8 MiB the CLIs upload in parts (multipart upload).
+      const big = join(dir, 'big.bin');
+      writeFileSync(big, Buffer.alloc(9 * 1024 * 1024, 7));
+      await aws(['s3', 'cp', big, 's3://cli-bucket/big.bin']);
+      const bigDown = join(dir, 'big-down.bin');
+      await aws(['s3', 'cp', 's3://cli-bucket/big.bin', bigDown]);
+      assert.ok(readFileSync(bigDown).equals(readFileSync(big)));
+      await aws(['s3', 'rm', 's3://cli-bucket/big.bin']);
       await aws(['s3', 'rm', 's3://cli-bucket/dir/up.txt']);
       // `aws s3 ls` exits 1 when it lists nothing.
       await assert.rejects(aws(['s3', 'ls', 's3://cli-bucket/dir/']), (e: { code?: number; stdout?: string }) => e.code === 1 && String(e.stdout).trim() === '');

@@ -3,7 +3,7 @@ import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
 import { dropBody } from '../bodies.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
-import { deleteObjectRow, readObject } from '../state.js';
+import { bodyIdsOf, deleteObjectRow, readObject } from '../state.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['DeleteObject'];
@@ -22,7 +22,7 @@ export const deleteObject = defineOperation<Op['input'], Op['output']>({
     const rec = await readObject(ctx.tx, bucket.name, input.Key);
     if (rec !== undefined) {
       deleteObjectRow(ctx.tx, bucket.name, input.Key);
-      dropBody(ctx.tx, rec.bodyId);
+      for (const id of bodyIdsOf(rec)) dropBody(ctx.tx, id);
     }
     return {};
   },

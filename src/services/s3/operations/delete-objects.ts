@@ -5,7 +5,7 @@ import { dropBody } from '../bodies.js';
 import { MalformedXML, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { auditBucket, authorizeS3, loadBucket, objectArn } from '../names.js';
-import { deleteObjectRow, readObject } from '../state.js';
+import { bodyIdsOf, deleteObjectRow, readObject } from '../state.js';
 import { bucketParams } from './audit.js';
 
 type Op = Operations['DeleteObjects'];
@@ -37,7 +37,7 @@ export const deleteObjects = defineOperation<Op['input'], Op['output']>({
       const rec = await readObject(ctx.tx, bucket.name, o.Key);
       if (rec !== undefined) {
         deleteObjectRow(ctx.tx, bucket.name, o.Key);
-        dropBody(ctx.tx, rec.bodyId);
+        for (const id of bodyIdsOf(rec)) dropBody(ctx.tx, id);
       }
       if (input.Delete?.Quiet !== true) deleted.push({ Key: o.Key });
     }

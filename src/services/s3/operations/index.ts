@@ -1,6 +1,9 @@
 import type { OperationMap } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
+import { abortMultipartUpload } from './abort-multipart-upload.js';
+import { completeMultipartUpload } from './complete-multipart-upload.js';
 import { copyObject } from './copy-object.js';
+import { createMultipartUpload } from './create-multipart-upload.js';
 import { createBucket } from './create-bucket.js';
 import { deleteBucket } from './delete-bucket.js';
 import { deleteBucketEncryption } from './delete-bucket-encryption.js';
@@ -19,13 +22,20 @@ import { headObject } from './head-object.js';
 import { listBuckets } from './list-buckets.js';
 import { listObjects } from './list-objects.js';
 import { listObjectsV2 } from './list-objects-v2.js';
+import { listParts } from './list-parts.js';
 import { putBucketEncryption } from './put-bucket-encryption.js';
 import { putBucketPolicy } from './put-bucket-policy.js';
 import { putBucketTagging } from './put-bucket-tagging.js';
 import { putBucketVersioning } from './put-bucket-versioning.js';
 import { putObject } from './put-object.js';
+import { uploadPart } from './upload-part.js';
 
 export const operations = {
+  AbortMultipartUpload: abortMultipartUpload,
+  CompleteMultipartUpload: completeMultipartUpload,
+  CreateMultipartUpload: createMultipartUpload,
+  ListParts: listParts,
+  UploadPart: uploadPart,
   CopyObject: copyObject,
   CreateBucket: createBucket,
   DeleteBucket: deleteBucket,
