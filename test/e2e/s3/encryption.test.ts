@@ -121,6 +121,16 @@ describe('s3 encryption at rest', () => {
     await rejects(s3.send(new GetBucketPolicyCommand({ Bucket: 'tls-only' })), 'AccessDenied', undefined, 403);
   });
 
+  it('objects survive a restart on the same data dir (bodies and sealed keys are durable)', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'enc-at-rest', Key: 'durable', Body: 'still here' }));
+    await w.stop();
+    w = await startTestWarden(['--data-dir', dir, '--in-memory=false']);
+    s3 = w.client(S3Client, { forcePathStyle: true });
+    kms = w.client(KMSClient);
+    assert.equal(await text((await s3.send(new GetObjectCommand({ Bucket: 'enc-at-rest', Key: 'durable' }))).Body), 'still here');
+    assert.equal(await text((await s3.send(new GetObjectCommand({ Bucket: 'enc-at-rest', Key: 'kms-obj' }))).Body), 'kms body');
+  });
+
   it('SSE-C is refused over plain HTTP', async () => {
     await rejects(s3.send(new PutObjectCommand({ Bucket: 'enc-at-rest', Key: 'ssec', Body: 'x', SSECustomerAlgorithm: 'AES256', SSECustomerKey: Buffer.alloc(32, 1).toString('base64') })),
       'InvalidRequest', 'Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.', 400);

@@ -183,3 +183,36 @@ describe('s3 internal write API (service principals)', () => {
     assert.equal(rows.length, 0);
   });
 });
+
+describe('s3 body sweeper', () => {
+  it('removes body files no row refers to once they are old, keeps the rest', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { parseConfig } = await import('../../../src/config/config.js');
+    const { sweepBodies, storeBody } = await import('../../../src/services/s3/bodies.js');
+    const dir = mkdtempSync(join(tmpdir(), 'warden-sweep-'));
+    try {
+      const store = createMemoryStore();
+      const live = 'a'.repeat(32);
+      const orphan = 'b'.repeat(32);
+      await store.write((tx) => storeBody(tx, dir, live, Buffer.from('sealed')));
+      mkdirSync(join(dir, 's3'), { recursive: true });
+      writeFileSync(join(dir, 's3', orphan), 'x');
+      const env = (offsetMs: number) => ({
+        store,
+        clock: { now: () => Date.now() + offsetMs },
+        barrier: { seal: (_k: string, b: Uint8Array) => b, unseal: (_k: string, b: Uint8Array) => b },
+        config: parseConfig(['--data-dir', dir], {}),
+        log: { warn() {}, error() {} },
+      });
+      await sweepBodies.run(env(0));
+      assert.ok(existsSync(join(dir, 's3', orphan)), 'a fresh orphan may belong to a request not yet committed');
+      await sweepBodies.run(env(11 * 60_000));
+      assert.ok(!existsSync(join(dir, 's3', orphan)));
+      assert.ok(existsSync(join(dir, 's3', live)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -28,7 +28,8 @@ export const listBuckets = defineOperation<Op['input'], Op['output']>({
     const truncated = mine.length > max;
     return {
       Buckets: page.map((b) => ({ Name: b.name, CreationDate: new Date(b.createdMs), BucketRegion: b.region, BucketArn: bucketArn(b.name) })),
-      Owner: { ID: canonicalUserId(ctx.account), DisplayName: ctx.principal.userName ?? 'webfile' },
+      // AWS stopped returning Owner.DisplayName in 2025 (S3 announcement of its removal).
+      Owner: { ID: canonicalUserId(ctx.account) },
       ...(truncated ? { ContinuationToken: Buffer.from(page[page.length - 1]!.name, 'utf8').toString('base64') } : {}),
       ...(input.Prefix !== undefined ? { Prefix: input.Prefix } : {}),
     };
