@@ -4,11 +4,13 @@
  */
 import type { Ctx } from '../../core/operation.js';
 import type { ReadTx } from '../../store/store.js';
-import { dropBody, loadBody, newBodyId, openBody, sealBody, storeBody } from './bodies.js';
+import { loadBody, newBodyId, openBody, sealBody, storeBody } from './bodies.js';
 import { checksumOf, md5Base64, md5Hex, CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums.js';
 import { BadDigest, InvalidDigest, InvalidRequest, MESSAGES } from './errors.js';
 import { newDataKey, openDataKey, sseChoice, type SseInput } from './sse.js';
-import { bodyIdsOf, readObject, writeObject, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
+import type { WriteTx } from '../../store/store.js';
+import { bodyIdsOf, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
+import { makeCurrent, versionIdFor } from './versions.js';
 
 export interface NewObject {
   readonly key: string;
@@ -80,28 +82,29 @@ export async function writeNewObject(ctx: Ctx, bucket: BucketRecord, o: NewObjec
 /** What storing an object needs besides its data key: a request's ctx, or a service's own writer (internal.ts). */
 export type ObjectWriter = Pick<Ctx, 'tx' | 'dataDir' | 'clock'>;
 
-export async function storeObject(ctx: ObjectWriter, bucket: BucketRecord, o: NewObject, dataKey: () => Promise<{ dek: Buffer; sse: ObjectSse }>): Promise<ObjectRecord> {
-  const existing = await readObject(ctx.tx, bucket.name, o.key);
+export async function storeObject(ctx: ObjectWriter & { readonly tx: WriteTx }, bucket: BucketRecord, o: NewObject, dataKey: () => Promise<{ dek: Buffer; sse: ObjectSse }>): Promise<ObjectRecord> {
   const bodyId = newBodyId();
   const { dek, sse } = await dataKey();
   const sealed = sealBody(dek, bucket.name, o.key, bodyId, o.body);
   dek.fill(0);
   await storeBody(ctx.tx, ctx.dataDir, bodyId, sealed);
+  const now = ctx.clock.now();
+  const versionId = versionIdFor(bucket, now);
   const rec: Omit<ObjectRecord, 'v'> = {
     bucket: bucket.name,
     key: o.key,
     bodyId,
     size: o.body.length,
     etag: `"${md5Hex(o.body)}"`,
-    lastModifiedMs: Math.floor(ctx.clock.now() / 1000) * 1000,
+    lastModifiedMs: Math.floor(now / 1000) * 1000,
     contentType: o.contentType ?? 'binary/octet-stream',
     headers: o.headers ?? {},
     metadata: o.metadata ?? {},
     checksums: o.checksums ?? {},
     sse,
+    ...(versionId !== undefined ? { versionId } : {}),
   };
-  writeObject(ctx.tx, rec);
-  if (existing !== undefined) for (const id of bodyIdsOf(existing)) dropBody(ctx.tx, id);
+  await makeCurrent(ctx.tx, bucket, rec);
   return { ...rec, v: 1 };
 }
 

@@ -3,13 +3,21 @@
  * list the bucket, else AccessDenied, as S3 does), the conditional headers
  * (RFC 7232 as S3 applies them, API_GetObject) and byte ranges (RFC 7233, one range).
  */
-import { AwsError } from '../../core/errors.js';
+import { AwsError, ProtocolError } from '../../core/errors.js';
+import { findVersion } from './versions.js';
 import type { Ctx } from '../../core/operation.js';
 import { InvalidRange, MESSAGES, noSuchKey, NotModified, PreconditionFailed } from './errors.js';
 import { authorizeS3 } from './names.js';
-import { readObject, type BucketRecord, type ObjectRecord } from './state.js';
+import { isMarker, readObject, type BucketRecord, type ObjectRecord } from './state.js';
 
-export async function findObject(ctx: Ctx, bucket: BucketRecord, key: string): Promise<ObjectRecord> {
+export async function findObject(ctx: Ctx, bucket: BucketRecord, key: string, versionId?: string): Promise<ObjectRecord> {
+  if (versionId !== undefined) {
+    const v = await findVersion(ctx.tx, bucket.name, key, versionId);
+    // unverified: S3's answer to GET of a delete marker by version id is 405 MethodNotAllowed.
+    if (v !== undefined && isMarker(v)) throw new ProtocolError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: 'GET', ResourceType: 'DeleteMarker' });
+    if (v === undefined) throw new ProtocolError('NoSuchVersion', 'The specified version does not exist.', 404, { Key: key, VersionId: versionId });
+    return v;
+  }
   const rec = await readObject(ctx.tx, bucket.name, key);
   if (rec !== undefined) return rec;
   // Without s3:ListBucket a missing key is AccessDenied (API_GetObject, Permissions).

@@ -4,6 +4,8 @@
  *
  *   s3/global/global/bucket/<name>            BucketRecord
  *   s3/global/global/object/<bucket>/<key>    ObjectRecord (metadata; never the body)
+ *   s3/global/global/version/<bucket>/<key>\0<versionId>   noncurrent versions and delete markers
+ *                                             (versioned buckets), newest first per key
  *   s3/global/global/upload/<uploadId>        UploadRecord (a multipart upload in progress)
  *   s3/global/global/part/<uploadId>/<nnnnn>  PartRecord
  *   s3/global/global/body/<bodyId>            memory mode: the sealed body; on disk: a reference
@@ -139,7 +141,7 @@ export async function scanObjects(tx: ReadTx, bucket: string, prefix: string, af
 }
 
 export async function bucketIsEmpty(tx: ReadTx, bucket: string): Promise<boolean> {
-  return (await tx.scan(objectPrefix(bucket), { limit: 1 })).length === 0;
+  return (await tx.scan(objectPrefix(bucket), { limit: 1 })).length === 0 && (await tx.scan(`${ROOT}version/${bucket}/`, { limit: 1 })).length === 0;
 }
 
 export const uploadPath = (uploadId: string): string => `${ROOT}upload/${uploadId}`;
@@ -172,4 +174,42 @@ export function writePart(tx: WriteTx, uploadId: string, rec: Omit<PartRecord, '
 export async function deleteUpload(tx: WriteTx, uploadId: string): Promise<void> {
   for (const e of await tx.scan(partPrefix(uploadId))) tx.delete(e.key);
   tx.delete(uploadPath(uploadId));
+}
+
+/** A delete marker (versioned buckets). */
+export interface DeleteMarkerRecord {
+  readonly v: typeof CODEC_VERSION;
+  readonly marker: true;
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId: string;
+  readonly lastModifiedMs: number;
+}
+export type VersionRow = ObjectRecord | DeleteMarkerRecord;
+export const isMarker = (r: VersionRow): r is DeleteMarkerRecord => (r as DeleteMarkerRecord).marker === true;
+
+const versionPrefix = (bucket: string): string => `${ROOT}version/${bucket}/`;
+const versionPath = (bucket: string, key: string, versionId: string): string => `${versionPrefix(bucket)}${key}\0${versionId}`;
+
+export async function readVersion(tx: ReadTx, bucket: string, key: string, versionId: string): Promise<VersionRow | undefined> {
+  const e = await tx.get(versionPath(bucket, key, versionId));
+  return e === undefined ? undefined : dec<VersionRow>(e.value, 'version');
+}
+
+export function writeVersion(tx: WriteTx, rec: VersionRow): void {
+  tx.put(versionPath(rec.bucket, rec.key, rec.versionId ?? 'null'), enc(rec));
+}
+
+export function deleteVersionRow(tx: WriteTx, bucket: string, key: string, versionId: string): void {
+  tx.delete(versionPath(bucket, key, versionId));
+}
+
+/** The noncurrent versions and markers of one key, newest first. */
+export async function versionsOfKey(tx: ReadTx, bucket: string, key: string): Promise<VersionRow[]> {
+  return (await tx.scan(`${versionPrefix(bucket)}${key}\0`)).map((e) => dec<VersionRow>(e.value, 'version'));
+}
+
+/** Every noncurrent version and marker of the bucket whose key starts with `prefix`, by key then newest first. */
+export async function versionsWithPrefix(tx: ReadTx, bucket: string, prefix: string): Promise<VersionRow[]> {
+  return (await tx.scan(versionPrefix(bucket) + prefix)).map((e) => dec<VersionRow>(e.value, 'version'));
 }

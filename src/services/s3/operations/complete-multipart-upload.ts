@@ -7,7 +7,8 @@ import type { Operations } from '../model.gen.js';
 import { EntityTooSmall, InvalidPart, InvalidPartOrder, loadUpload, MIN_PART_SIZE, MP, uploadDataKey } from '../multipart.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { KMS_DECRYPT, sseHeaders } from '../sse.js';
-import { bodyIdsOf, deleteUpload, objectPath, readObject, readParts, writeObject, type ObjectSse, type PartRecord } from '../state.js';
+import { deleteUpload, objectPath, readParts, type ObjectSse, type PartRecord } from '../state.js';
+import { makeCurrent, versionIdFor } from '../versions.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['CompleteMultipartUpload'];
@@ -54,16 +55,17 @@ export const completeMultipartUpload = defineOperation<Op['input'], Op['output']
     }
     const digest = createHash('md5').update(Buffer.concat(chosen.map((p) => Buffer.from(p.md5, 'hex')))).digest('hex');
     const etag = `"${digest}-${chosen.length}"`;
-    const existing = await readObject(ctx.tx, bucket.name, input.Key);
-    if (existing !== undefined) for (const id of bodyIdsOf(existing)) dropBody(ctx.tx, id);
-    writeObject(ctx.tx, {
+    const now = ctx.clock.now();
+    const versionId = versionIdFor(bucket, now);
+    await makeCurrent(ctx.tx, bucket, {
+      ...(versionId !== undefined ? { versionId } : {}),
       bucket: bucket.name,
       key: input.Key,
       bodyId: chosen[0]!.bodyId,
       parts: chosen.map((p) => ({ bodyId: p.bodyId, size: p.size })),
       size: chosen.reduce((s, p) => s + p.size, 0),
       etag,
-      lastModifiedMs: Math.floor(ctx.clock.now() / 1000) * 1000,
+      lastModifiedMs: Math.floor(now / 1000) * 1000,
       contentType: upload.contentType,
       headers: upload.headers,
       metadata: upload.metadata,
@@ -74,6 +76,6 @@ export const completeMultipartUpload = defineOperation<Op['input'], Op['output']
     for (const p of stored.values()) if (!used.has(p.bodyId)) dropBody(ctx.tx, p.bodyId);
     await deleteUpload(ctx.tx, upload.uploadId);
     ctx.audit.additionalEventData({ SSEApplied: upload.sseApplied });
-    return { Location: `/${bucket.name}/${input.Key}`, Bucket: bucket.name, Key: input.Key, ETag: etag, ...sseHeaders(sse) };
+    return { Location: `/${bucket.name}/${input.Key}`, Bucket: bucket.name, Key: input.Key, ETag: etag, ...(versionId !== undefined ? { VersionId: versionId } : {}), ...sseHeaders(sse) };
   },
 });

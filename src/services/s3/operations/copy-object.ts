@@ -6,15 +6,17 @@ import { auditObject, authorizeS3, loadBucket, objectArn } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { readPlaintext, sseApplied, userMetadata, writeNewObject } from '../objects.js';
 import { KMS_DECRYPT, KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
-import { readObject } from '../state.js';
+import { isMarker, readObject } from '../state.js';
+import { findVersion } from '../versions.js';
 import { objectParams } from './audit.js';
 import { sseConditions } from './put-object.js';
 
 type Op = Operations['CopyObject'];
 
 /** `bucket/key` or `/bucket/key`, URL-encoded, optionally `?versionId=…`. */
-function parseCopySource(raw: string): { bucket: string; key: string } {
+function parseCopySource(raw: string): { bucket: string; key: string; versionId?: string } {
   const q = raw.indexOf('?');
+  const versionId = q === -1 ? undefined : (new URLSearchParams(raw.slice(q + 1)).get('versionId') ?? undefined);
   let path = q === -1 ? raw : raw.slice(0, q);
   try {
     path = decodeURIComponent(path);
@@ -24,7 +26,7 @@ function parseCopySource(raw: string): { bucket: string; key: string } {
   if (path.startsWith('/')) path = path.slice(1);
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) throw invalidArgument('Invalid copy source object key', 'x-amz-copy-source', raw); // unverified wording
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
 }
 
 export const copyObject = defineOperation<Op['input'], Op['output']>({
@@ -42,8 +44,9 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
     ctx.audit.addResource(objectArn(srcBucket.name, src.key), 'AWS::S3::Object', srcBucket.account);
     await authorizeS3(ctx, 's3:GetObject', srcBucket, src.key);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, sseConditions(input));
-    const rec = await readObject(ctx.tx, srcBucket.name, src.key);
-    if (rec === undefined) throw noSuchKey(src.key);
+    const found = src.versionId !== undefined ? await findVersion(ctx.tx, srcBucket.name, src.key, src.versionId) : await readObject(ctx.tx, srcBucket.name, src.key);
+    if (found === undefined || isMarker(found)) throw noSuchKey(src.key);
+    const rec = found;
     if (input.CopySourceIfMatch !== undefined && input.CopySourceIfMatch !== rec.etag && `"${input.CopySourceIfMatch}"` !== rec.etag) {
       throw new PreconditionFailed(MESSAGES.precondition, { Condition: 'x-amz-copy-source-If-Match' });
     }
@@ -63,6 +66,6 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
       checksums: rec.checksums,
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
-    return { CopyObjectResult: { ETag: out.etag, LastModified: new Date(out.lastModifiedMs) }, ...sseHeaders(out.sse) };
+    return { CopyObjectResult: { ETag: out.etag, LastModified: new Date(out.lastModifiedMs) }, ...(out.versionId !== undefined ? { VersionId: out.versionId } : {}), ...sseHeaders(out.sse) };
   },
 });

@@ -12,15 +12,15 @@ type Op = Operations['GetObject'];
 
 export const getObject = defineOperation<Op['input'], Op['output']>({
   name: 'GetObject',
-  actions: ['s3:GetObject', 's3:ListBucket', KMS_DECRYPT],
+  actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', KMS_DECRYPT],
   readOnly: true,
   eventCategory: 'Data',
   audit: { request: (i) => objectParams(i) },
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
-    await authorizeS3(ctx, 's3:GetObject', bucket, input.Key);
-    const rec = await findObject(ctx, bucket, input.Key);
+    await authorizeS3(ctx, input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject', bucket, input.Key);
+    const rec = await findObject(ctx, bucket, input.Key, input.VersionId);
     checkConditions(input, rec);
     const range = parseRange(input.Range, rec.size);
     const plaintext = await readPlaintext(ctx, bucket, rec);
@@ -43,6 +43,7 @@ export const getObject = defineOperation<Op['input'], Op['output']>({
       ...(input.ResponseContentLanguage !== undefined ? { ContentLanguage: input.ResponseContentLanguage } : {}),
       ...(range !== undefined ? { ContentRange: `bytes ${range[0]}-${range[1]}/${rec.size}` } : {}),
       Metadata: { ...rec.metadata },
+      ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}),
       ...sseHeaders(rec.sse),
       ...sums,
       ...(Object.keys(sums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}),

@@ -11,15 +11,15 @@ type Op = Operations['HeadObject'];
 
 export const headObject = defineOperation<Op['input'], Op['output']>({
   name: 'HeadObject',
-  actions: ['s3:GetObject', 's3:ListBucket'],
+  actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket'],
   readOnly: true,
   eventCategory: 'Data',
   audit: { request: (i) => objectParams(i) },
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
-    await authorizeS3(ctx, 's3:GetObject', bucket, input.Key);
-    const rec = await findObject(ctx, bucket, input.Key);
+    await authorizeS3(ctx, input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject', bucket, input.Key);
+    const rec = await findObject(ctx, bucket, input.Key, input.VersionId);
     checkConditions(input, rec);
     const sums = input.ChecksumMode === 'ENABLED' ? Object.fromEntries(Object.entries(rec.checksums).map(([alg, v]) => [`Checksum${alg}`, v])) : {};
     return {
@@ -30,6 +30,7 @@ export const headObject = defineOperation<Op['input'], Op['output']>({
       AcceptRanges: 'bytes',
       ...objectHeaders(rec),
       Metadata: { ...rec.metadata },
+      ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}),
       ...sseHeaders(rec.sse),
       ...sums,
     };

@@ -53,6 +53,6 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
     const sums = Object.fromEntries(Object.entries(checksums).map(([alg, v]) => [`Checksum${alg}`, v]));
-    return { ETag: rec.etag, ...sseHeaders(rec.sse), ...sums, ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}), Size: rec.size };
+    return { ETag: rec.etag, ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}), ...sseHeaders(rec.sse), ...sums, ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}), Size: rec.size };
   },
 });
