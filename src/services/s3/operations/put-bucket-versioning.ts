@@ -19,7 +19,7 @@ export const putBucketVersioning = defineOperation<Op['input'], Op['output']>({
     await authorizeS3(ctx, 's3:PutBucketVersioning', bucket);
     const status = input.VersioningConfiguration?.Status;
     if (status !== 'Enabled' && status !== 'Suspended') throw new MalformedXML(MESSAGES.malformedXml);
-    // Differs from AWS: the status is kept and reported; objects are not versioned yet (one version per key).
+    // Objects written from now on follow the status (versions.ts); MFA Delete is not served.
     writeBucket(ctx.tx, { ...bucket, versioning: status });
     return {};
   },
