@@ -216,3 +216,36 @@ describe('s3 body sweeper', () => {
     }
   });
 });
+
+describe('s3 routing and payload signing', () => {
+  it('routes S3 by scope, host and shape; leaves RPC requests alone', async () => {
+    const { Router } = await import('../../../src/pipeline/router.js');
+    const { SERVICES } = await import('../../../src/services/registry.js');
+    const router = new Router(SERVICES);
+    const signed = (service: string) => ({ authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00` });
+    assert.equal(router.route(req('PUT', '/b/k', '', signed('s3'))).service.name, 's3');
+    assert.equal(router.route(req('POST', '/b', 'delete', signed('s3'))).service.name, 's3');
+    assert.equal(router.route(req('GET', '/k', '', { host: 'bucket.s3.localhost:4566' })).service.name, 's3');
+    assert.equal(router.route(req('GET', '/b/k')).service.name, 's3');
+    assert.equal(router.route(req('POST', '/', '', { ...signed('sts'), 'content-type': 'application/x-www-form-urlencoded' }, 'Action=GetCallerIdentity&Version=2011-06-15')).service.name, 'sts');
+    assert.equal(router.route(req('GET', '/', 'Action=GetCallerIdentity&Version=2011-06-15')).service.name, 'sts');
+    assert.equal(router.route(req('POST', '/', '', { 'x-amz-target': 'TrentService.ListKeys', 'content-type': 'application/x-amz-json-1.1' }, '{}')).service.name, 'kms');
+  });
+
+  it('takes x-amz-content-sha256 as the payload hash, checks it against the body, refuses aws-chunked', async () => {
+    const { s3PayloadHash, s3PayloadMismatch } = await import('../../../src/auth/s3-payload.js');
+    const { createHash } = await import('node:crypto');
+    const auth = { presigned: false } as never;
+    const body = 'payload';
+    const sha = createHash('sha256').update(body).digest('hex');
+    assert.deepEqual(s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': sha }, body), auth), { payloadHash: sha });
+    assert.deepEqual(s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body), auth), { payloadHash: 'UNSIGNED-PAYLOAD' });
+    assert.equal((s3PayloadHash(req('PUT', '/b/k', '', {}, body), auth) as ProtocolError).code, 'InvalidRequest');
+    assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'zz' }, body), auth) as ProtocolError).code, 'InvalidArgument');
+    assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' }, body), auth) as ProtocolError).httpStatus, 501);
+    assert.deepEqual(s3PayloadHash(req('GET', '/b/k'), { presigned: true } as never), {});
+    assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, body), sha), null);
+    assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, 'other'), sha)?.code, 'XAmzContentSHA256Mismatch');
+    assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, 'other'), 'UNSIGNED-PAYLOAD'), null);
+  });
+});
