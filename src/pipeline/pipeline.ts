@@ -14,6 +14,7 @@ import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '.
 import { validateInput, validationMessage } from '../model/validate.js';
 import { header, type HttpRequest, type HttpResponse, type ProtocolCodec } from '../protocol/codec.js';
 import { queryCodec } from '../protocol/query.js';
+import { s3HostId } from '../protocol/rest-xml.js';
 import type { AuditRecord, ReadTx, Store, WriteTx } from '../store/store.js';
 import { authProblemError, unknownAccessKeyError } from './auth-errors.js';
 import { Router, Unrouted, scopeService, type Route } from './router.js';
@@ -123,6 +124,8 @@ export class Pipeline {
     if (s3 !== undefined) {
       const mismatch = s3PayloadMismatch(req, s3.payloadHash);
       if (mismatch !== null) throw mismatch;
+      // S3 records how each request was signed (cloudtrail-logging-understanding-s3-entries).
+      Object.assign(t.additional, { SignatureVersion: 'SigV4', AuthenticationMethod: auth.presigned ? 'QueryString' : 'AuthHeader', 'x-amz-id-2': s3HostId(t.requestId) });
     }
     t.principal = resolved.principal;
   }

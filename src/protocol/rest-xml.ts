@@ -332,12 +332,13 @@ function writeValue(model: ServiceModel, name: string, ref: MemberRef, shape: Sh
 
 const nsAttr = (uri: string | undefined): string => (uri === undefined ? '' : ` xmlns="${escapeXml(uri)}"`);
 
-function hostId(requestId: string): string {
+/** S3's extended request id (`x-amz-id-2`, `<HostId>`): derived from the request id. */
+export function s3HostId(requestId: string): string {
   return createHash('sha256').update(`warden:${requestId}`).digest('base64');
 }
 
 function baseHeaders(requestId: string): Record<string, string> {
-  return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId(requestId) };
+  return { 'x-amz-request-id': requestId, 'x-amz-id-2': s3HostId(requestId) };
 }
 
 // ---- the codec ---------------------------------------------------------------------------------

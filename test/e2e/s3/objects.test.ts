@@ -41,6 +41,9 @@ describe('s3 objects', () => {
     ]);
     assert.equal(ev['additionalEventData']['bytesTransferredIn'], body.length);
     assert.equal(ev['additionalEventData']['SSEApplied'], 'Default_SSE_S3');
+    assert.equal(ev['additionalEventData']['SignatureVersion'], 'SigV4');
+    assert.equal(ev['additionalEventData']['AuthenticationMethod'], 'AuthHeader');
+    assert.equal(ev['additionalEventData']['x-amz-id-2'], put.$metadata.extendedRequestId);
     assert.ok(!JSON.stringify(ev).includes(body));
     const gev = await t.w.lastEvent('GetObject');
     assert.equal(gev['additionalEventData']['bytesTransferredOut'], body.length);
