@@ -10,7 +10,8 @@ export const s3: ServiceDefinition = {
   global: false,
   loadOperations: lazyOperations(() => import('./operations/index.js')),
   // S3 quotes the resource ARN in its AccessDenied texts ("… on resource: \"arn:aws:s3:::b/k\" because …",
-  // as users report them since 2023); the rest of the sentence is the engine's.
+  // as users report them since 2024); the rest of the sentence is the engine's. // unverified: older
+  // and cross-account denials say only "Access Denied".
   accessDenied: (message) => new AccessDenied(message.replace(/ on resource: (arn:aws:s3:::\S+?)( because| with|$)/, ' on resource: "$1"$2')),
   // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html: InternalError, 500.
   internalFailure: (message) => new InternalError(message),
