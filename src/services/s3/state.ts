@@ -213,3 +213,8 @@ export async function versionsOfKey(tx: ReadTx, bucket: string, key: string): Pr
 export async function versionsWithPrefix(tx: ReadTx, bucket: string, prefix: string): Promise<VersionRow[]> {
   return (await tx.scan(versionPrefix(bucket) + prefix)).map((e) => dec<VersionRow>(e.value, 'version'));
 }
+
+/** Every multipart upload in progress in `bucket`. */
+export async function uploadsOf(tx: ReadTx, bucket: string): Promise<UploadRecord[]> {
+  return (await tx.scan(`${ROOT}upload/`)).map((e) => dec<UploadRecord>(e.value, 'upload')).filter((u) => u.bucket === bucket);
+}

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand,
-  ListPartsCommand, UploadPartCommand,
+  ListMultipartUploadsCommand, ListPartsCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { rejects, useWarden } from './helpers.js';
 
@@ -52,10 +52,13 @@ describe('s3 multipart uploads', () => {
     assert.equal(single.ServerSideEncryption, 'aws:kms');
     assert.equal(await (await t.s3.send(new GetObjectCommand({ Bucket: B, Key: 'small' }))).Body!.transformToString(), 'b');
     const second = await t.s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: 'aborted' }));
+    const listed = await t.s3.send(new ListMultipartUploadsCommand({ Bucket: B }));
+    assert.deepEqual(listed.Uploads!.map((u) => [u.Key, u.UploadId]), [['aborted', second.UploadId]]);
     await t.s3.send(new UploadPartCommand({ Bucket: B, Key: 'aborted', UploadId: second.UploadId, PartNumber: 1, Body: 'x' }));
     await t.s3.send(new AbortMultipartUploadCommand({ Bucket: B, Key: 'aborted', UploadId: second.UploadId }));
     await rejects(t.s3.send(new UploadPartCommand({ Bucket: B, Key: 'aborted', UploadId: second.UploadId, PartNumber: 2, Body: 'y' })), 'NoSuchUpload', undefined, 404);
     await rejects(t.s3.send(new GetObjectCommand({ Bucket: B, Key: 'aborted' })), 'NoSuchKey');
+    assert.equal((await t.s3.send(new ListMultipartUploadsCommand({ Bucket: B }))).Uploads, undefined);
     await rejects(t.s3.send(new UploadPartCommand({ Bucket: B, Key: 'small', UploadId: 'nope', PartNumber: 1, Body: 'y' })), 'NoSuchUpload');
   });
 });

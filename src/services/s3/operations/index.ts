@@ -20,6 +20,7 @@ import { getObject } from './get-object.js';
 import { headBucket } from './head-bucket.js';
 import { headObject } from './head-object.js';
 import { listBuckets } from './list-buckets.js';
+import { listMultipartUploads } from './list-multipart-uploads.js';
 import { listObjectVersions } from './list-object-versions.js';
 import { listObjects } from './list-objects.js';
 import { listObjectsV2 } from './list-objects-v2.js';
@@ -54,6 +55,7 @@ export const operations = {
   HeadBucket: headBucket,
   HeadObject: headObject,
   ListBuckets: listBuckets,
+  ListMultipartUploads: listMultipartUploads,
   ListObjectVersions: listObjectVersions,
   ListObjects: listObjects,
   ListObjectsV2: listObjectsV2,
