@@ -9,6 +9,7 @@ import { checksumOf, md5Base64, md5Hex, CHECKSUM_ALGORITHMS, type ChecksumAlgori
 import { BadDigest, InvalidDigest, InvalidRequest, MESSAGES } from './errors.js';
 import { newDataKey, openDataKey, sseChoice, type SseInput } from './sse.js';
 import type { WriteTx } from '../../store/store.js';
+import type { Tag } from './model.gen.js';
 import { bodyIdsOf, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
 import { makeCurrent, versionIdFor } from './versions.js';
 
@@ -19,6 +20,7 @@ export interface NewObject {
   readonly headers?: Readonly<Record<string, string>>;
   readonly metadata?: Readonly<Record<string, string>>;
   readonly checksums?: Readonly<Record<string, string>>;
+  readonly tags?: readonly Tag[];
 }
 
 /** Checksum headers as the model names them. */
@@ -102,6 +104,7 @@ export async function storeObject(ctx: ObjectWriter & { readonly tx: WriteTx }, 
     metadata: o.metadata ?? {},
     checksums: o.checksums ?? {},
     sse,
+    ...(o.tags !== undefined && o.tags.length > 0 ? { tags: o.tags } : {}),
     ...(versionId !== undefined ? { versionId } : {}),
   };
   await makeCurrent(ctx.tx, bucket, rec);

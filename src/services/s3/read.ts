@@ -10,7 +10,15 @@ import { InvalidRange, MESSAGES, noSuchKey, NotModified, PreconditionFailed } fr
 import { authorizeS3 } from './names.js';
 import { isMarker, readObject, type BucketRecord, type ObjectRecord } from './state.js';
 
-export async function findObject(ctx: Ctx, bucket: BucketRecord, key: string, versionId?: string): Promise<ObjectRecord> {
+/**
+ * The object (or the named version). `authorizeFirst`, when given, is the operation's own check,
+ * run before S3 reveals whether the key or version exists.
+ */
+export async function findObject(ctx: Ctx, bucket: BucketRecord, key: string, versionId?: string, authorizeFirst?: () => Promise<void>): Promise<ObjectRecord> {
+  if (authorizeFirst !== undefined) {
+    const probe = versionId !== undefined ? await findVersion(ctx.tx, bucket.name, key, versionId) : await readObject(ctx.tx, bucket.name, key);
+    if (probe === undefined || isMarker(probe)) await authorizeFirst();
+  }
   if (versionId !== undefined) {
     const v = await findVersion(ctx.tx, bucket.name, key, versionId);
     // unverified: S3's answer to GET of a delete marker by version id is 405 MethodNotAllowed.

@@ -53,6 +53,7 @@ export interface ObjectRecord {
   readonly checksums: Readonly<Record<string, string>>;
   readonly sse: ObjectSse;
   readonly versionId?: string;
+  readonly tags?: readonly Tag[];
   /** A multipart object: its parts' bodies in order (bodyId is then the first), all under the one data key. */
   readonly parts?: readonly { readonly bodyId: string; readonly size: number }[];
 }

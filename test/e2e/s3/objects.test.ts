@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import { describe, it } from 'node:test';
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
-  ListObjectsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client,
+  DeleteObjectTaggingCommand, GetObjectTaggingCommand, ListObjectsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ACCOUNT, presign, rawS3, rejects, userClient, useWarden } from './helpers.js';
@@ -240,5 +240,26 @@ describe('s3 objects', () => {
     await rejects(t.other.send(new GetObjectCommand({ Bucket: B, Key: 'digits' })), 'AccessDenied', undefined, 403);
     await t.s3.send(new PutBucketPolicyCommand({ Bucket: B, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${B}/*` }] }) }));
     assert.equal(await text((await t.other.send(new GetObjectCommand({ Bucket: B, Key: 'digits' }))).Body), '0123456789');
+  });
+});
+
+describe('s3 object tagging', () => {
+  const t = useWarden();
+  it('x-amz-tagging on PUT, Get/Put/DeleteObjectTagging, TagCount, InvalidTag, s3:ExistingObjectTag conditions', async () => {
+    await t.s3.send(new CreateBucketCommand({ Bucket: 'tagged-objects' }));
+    await t.s3.send(new PutObjectCommand({ Bucket: 'tagged-objects', Key: 'doc', Body: 'd', Tagging: 'class=public&team=a%20b' }));
+    const tags = await t.s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged-objects', Key: 'doc' }));
+    assert.deepEqual(tags.TagSet, [{ Key: 'class', Value: 'public' }, { Key: 'team', Value: 'a b' }]);
+    assert.equal((await t.s3.send(new HeadObjectCommand({ Bucket: 'tagged-objects', Key: 'doc' }))).TagCount, 2);
+    await rejects(t.s3.send(new PutObjectTaggingCommand({ Bucket: 'tagged-objects', Key: 'doc', Tagging: { TagSet: Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) } })),
+      'InvalidTag', 'Object tags cannot be greater than 10', 400);
+    assert.equal((await t.s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged-objects', Key: 'doc' }))).TagSet!.length, 2);
+    const reader = await userClient(t.w, 'tag-reader', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tagged-objects/*', Condition: { StringEquals: { 's3:ExistingObjectTag/class': 'public' } } }] });
+    assert.equal(await text((await reader.s3.send(new GetObjectCommand({ Bucket: 'tagged-objects', Key: 'doc' }))).Body), 'd');
+    await t.s3.send(new PutObjectTaggingCommand({ Bucket: 'tagged-objects', Key: 'doc', Tagging: { TagSet: [{ Key: 'class', Value: 'secret' }] } }));
+    await rejects(reader.s3.send(new GetObjectCommand({ Bucket: 'tagged-objects', Key: 'doc' })), 'AccessDenied', undefined, 403);
+    await t.s3.send(new DeleteObjectTaggingCommand({ Bucket: 'tagged-objects', Key: 'doc' }));
+    assert.deepEqual((await t.s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged-objects', Key: 'doc' }))).TagSet, []);
+    await rejects(t.s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged-objects', Key: 'none' })), 'NoSuchKey', undefined, 404);
   });
 });

@@ -8,6 +8,7 @@ import { readPlaintext, sseApplied, userMetadata, writeNewObject } from '../obje
 import { KMS_DECRYPT, KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
 import { isMarker, readObject } from '../state.js';
 import { findVersion } from '../versions.js';
+import { parseTaggingHeader } from '../tagging.js';
 import { objectParams } from './audit.js';
 import { sseConditions } from './put-object.js';
 
@@ -64,6 +65,7 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
       headers: replace ? storedHeaders(input) : rec.headers,
       metadata: replace ? userMetadata(input.Metadata) : rec.metadata,
       checksums: rec.checksums,
+      ...(input.TaggingDirective === 'REPLACE' ? { tags: parseTaggingHeader(input.Tagging) ?? [] } : rec.tags !== undefined ? { tags: rec.tags } : {}),
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
     return { CopyObjectResult: { ETag: out.etag, LastModified: new Date(out.lastModifiedMs) }, ...(out.versionId !== undefined ? { VersionId: out.versionId } : {}), ...sseHeaders(out.sse) };

@@ -6,6 +6,7 @@ import { objectHeaders } from '../object-input.js';
 import { readPlaintext } from '../objects.js';
 import { checkConditions, findObject, parseRange } from '../read.js';
 import { KMS_DECRYPT, sseHeaders } from '../sse.js';
+import { existingTagConditions } from '../tagging.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['GetObject'];
@@ -19,8 +20,9 @@ export const getObject = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
-    await authorizeS3(ctx, input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject', bucket, input.Key);
-    const rec = await findObject(ctx, bucket, input.Key, input.VersionId);
+    const action = input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject';
+    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, () => authorizeS3(ctx, action, bucket, input.Key));
+    await authorizeS3(ctx, action, bucket, input.Key, existingTagConditions(rec.tags));
     checkConditions(input, rec);
     const range = parseRange(input.Range, rec.size);
     const plaintext = await readPlaintext(ctx, bucket, rec);
@@ -44,6 +46,7 @@ export const getObject = defineOperation<Op['input'], Op['output']>({
       ...(range !== undefined ? { ContentRange: `bytes ${range[0]}-${range[1]}/${rec.size}` } : {}),
       Metadata: { ...rec.metadata },
       ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}),
+      ...(rec.tags !== undefined && rec.tags.length > 0 ? { TagCount: rec.tags.length } : {}),
       ...sseHeaders(rec.sse),
       ...sums,
       ...(Object.keys(sums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}),

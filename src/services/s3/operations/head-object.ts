@@ -5,6 +5,7 @@ import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { objectHeaders } from '../object-input.js';
 import { checkConditions, findObject } from '../read.js';
 import { sseHeaders } from '../sse.js';
+import { existingTagConditions } from '../tagging.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['HeadObject'];
@@ -18,8 +19,9 @@ export const headObject = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
-    await authorizeS3(ctx, input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject', bucket, input.Key);
-    const rec = await findObject(ctx, bucket, input.Key, input.VersionId);
+    const action = input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject';
+    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, () => authorizeS3(ctx, action, bucket, input.Key));
+    await authorizeS3(ctx, action, bucket, input.Key, existingTagConditions(rec.tags));
     checkConditions(input, rec);
     const sums = input.ChecksumMode === 'ENABLED' ? Object.fromEntries(Object.entries(rec.checksums).map(([alg, v]) => [`Checksum${alg}`, v])) : {};
     return {
@@ -31,6 +33,7 @@ export const headObject = defineOperation<Op['input'], Op['output']>({
       ...objectHeaders(rec),
       Metadata: { ...rec.metadata },
       ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}),
+      ...(rec.tags !== undefined && rec.tags.length > 0 ? { TagCount: rec.tags.length } : {}),
       ...sseHeaders(rec.sse),
       ...sums,
     };

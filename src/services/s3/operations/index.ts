@@ -10,6 +10,7 @@ import { deleteBucketEncryption } from './delete-bucket-encryption.js';
 import { deleteBucketPolicy } from './delete-bucket-policy.js';
 import { deleteBucketTagging } from './delete-bucket-tagging.js';
 import { deleteObject } from './delete-object.js';
+import { deleteObjectTagging } from './delete-object-tagging.js';
 import { deleteObjects } from './delete-objects.js';
 import { getBucketEncryption } from './get-bucket-encryption.js';
 import { getBucketLocation } from './get-bucket-location.js';
@@ -17,6 +18,7 @@ import { getBucketPolicy } from './get-bucket-policy.js';
 import { getBucketTagging } from './get-bucket-tagging.js';
 import { getBucketVersioning } from './get-bucket-versioning.js';
 import { getObject } from './get-object.js';
+import { getObjectTagging } from './get-object-tagging.js';
 import { headBucket } from './head-bucket.js';
 import { headObject } from './head-object.js';
 import { listBuckets } from './list-buckets.js';
@@ -30,6 +32,7 @@ import { putBucketPolicy } from './put-bucket-policy.js';
 import { putBucketTagging } from './put-bucket-tagging.js';
 import { putBucketVersioning } from './put-bucket-versioning.js';
 import { putObject } from './put-object.js';
+import { putObjectTagging } from './put-object-tagging.js';
 import { uploadPart } from './upload-part.js';
 
 export const operations = {
@@ -45,6 +48,7 @@ export const operations = {
   DeleteBucketPolicy: deleteBucketPolicy,
   DeleteBucketTagging: deleteBucketTagging,
   DeleteObject: deleteObject,
+  DeleteObjectTagging: deleteObjectTagging,
   DeleteObjects: deleteObjects,
   GetBucketEncryption: getBucketEncryption,
   GetBucketLocation: getBucketLocation,
@@ -52,6 +56,7 @@ export const operations = {
   GetBucketTagging: getBucketTagging,
   GetBucketVersioning: getBucketVersioning,
   GetObject: getObject,
+  GetObjectTagging: getObjectTagging,
   HeadBucket: headBucket,
   HeadObject: headObject,
   ListBuckets: listBuckets,
@@ -64,4 +69,5 @@ export const operations = {
   PutBucketTagging: putBucketTagging,
   PutBucketVersioning: putBucketVersioning,
   PutObject: putObject,
+  PutObjectTagging: putObjectTagging,
 } satisfies OperationMap<Operations>;

@@ -8,6 +8,7 @@ import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { sseApplied, userMetadata, verifyChecksums, writeNewObject } from '../objects.js';
 import { KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
 import { readObject } from '../state.js';
+import { parseTaggingHeader, requestTagConditions } from '../tagging.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['PutObject'];
@@ -30,7 +31,8 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
     const body = input.Body ?? new Uint8Array(0);
-    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, sseConditions(input));
+    const tags = parseTaggingHeader(input.Tagging);
+    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...requestTagConditions(tags) });
     assertObjectKey(input.Key);
     const checksums = verifyChecksums(input, body);
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
@@ -50,6 +52,7 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
       headers: storedHeaders(input),
       metadata: userMetadata(input.Metadata),
       checksums,
+      ...(tags !== undefined ? { tags } : {}),
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
     const sums = Object.fromEntries(Object.entries(checksums).map(([alg, v]) => [`Checksum${alg}`, v]));
