@@ -232,7 +232,7 @@ const EXPIRED_TOKEN = 'The security token included in the request is expired';
 
 /** An expired session (aws-facts §5.5, §6.3): query ExpiredToken, JSON ExpiredTokenException, both 400. */
 // unverified: the HTTP status (400) of query's ExpiredToken; the STS model gives ExpiredTokenException 400.
-export function expiredTokenError(wire: 'json' | 'query'): ProtocolError {
+export function expiredTokenError(wire: 'json' | 'query' | 'rest-xml'): ProtocolError {
   return new ProtocolError(wire === 'json' ? 'ExpiredTokenException' : 'ExpiredToken', EXPIRED_TOKEN, 400);
 }
 

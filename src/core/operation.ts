@@ -85,6 +85,8 @@ export interface Ctx {
   readonly barrier: SealingBarrier;
   /** The server's configuration (request quotas and the like). */
   readonly config: Config;
+  /** The data directory for state kept beside the store (S3 object bodies); undefined in memory. */
+  readonly dataDir?: string;
 }
 
 /** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */

@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '../core/operation.js';
 import { header, type HttpRequest, type ProtocolCodec } from '../protocol/codec.js';
 import { jsonCodec } from '../protocol/json.js';
 import { queryCodec } from '../protocol/query.js';
+import { restXmlCodec, virtualHostBucket } from '../protocol/rest-xml.js';
 
 export interface Route {
   readonly service: ServiceDefinition;
@@ -36,6 +37,7 @@ export class Router {
   private readonly byTarget = new Map<string, ServiceDefinition>();
   private readonly querySigning = new Map<string, ServiceDefinition>();
   private readonly queryVersion = new Map<string, ServiceDefinition>();
+  private restXml: ServiceDefinition | undefined;
 
   constructor(services: readonly ServiceDefinition[]) {
     for (const s of services) {
@@ -46,6 +48,7 @@ export class Router {
         const short = m.targetPrefix.slice(m.targetPrefix.lastIndexOf('.') + 1);
         if (!this.byTarget.has(short)) this.byTarget.set(short, s);
       }
+      if (m.protocol === 'rest-xml') this.restXml = s;
       if (m.protocol === 'query') {
         this.querySigning.set(m.signingName, s);
         this.queryVersion.set(m.apiVersion, s);
@@ -64,6 +67,7 @@ export class Router {
       return { service, codec: jsonCodec };
     }
     const signing = scopeService(req);
+    if (this.restXml !== undefined && isS3Request(req, signing)) return { service: this.restXml, codec: restXmlCodec };
     const bySigning = signing !== undefined ? this.querySigning.get(signing) : undefined;
     if (bySigning !== undefined) return { service: bySigning, codec: queryCodec };
     const version = formValue(req, 'Version');
@@ -85,4 +89,15 @@ function formValue(req: HttpRequest, name: string): string | undefined {
   const ctype = header(req, 'content-type') ?? '';
   if (!ctype.startsWith('application/x-www-form-urlencoded')) return undefined;
   return new URLSearchParams(Buffer.from(req.body).toString('utf8')).get(name) ?? undefined;
+}
+
+/**
+ * S3: signed for `s3`, addressed to `*.s3.localhost`, or — unsigned — a request no RPC protocol
+ * could mean (anything but POST, without an Action parameter).
+ */
+function isS3Request(req: HttpRequest, signing: string | undefined): boolean {
+  if (signing === 's3') return true;
+  if (signing !== undefined) return false;
+  if (virtualHostBucket(req) !== undefined || /^s3\.localhost(?::\d+)?$/i.test(header(req, 'host') ?? '')) return true;
+  return req.method !== 'POST' && !/(?:^|&)Action=/.test(req.rawQuery);
 }

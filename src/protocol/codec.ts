@@ -23,7 +23,7 @@ export interface HttpResponse {
 }
 
 export interface ProtocolCodec {
-  readonly protocol: 'json' | 'query';
+  readonly protocol: 'json' | 'query' | 'rest-xml';
   /** The operation name the request asks for, or throws ProtocolError (UnknownOperationException / InvalidAction / MissingAction). */
   operationName(model: ServiceModel, req: HttpRequest): string;
   /**

@@ -127,7 +127,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 function send(res: ServerResponse, r: HttpResponse): void {
   const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
-  res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });
+  // A HEAD answer (S3 HeadObject) declares the length of the body it does not send.
+  res.writeHead(r.status, { ...r.headers, 'content-length': r.headers['content-length'] ?? String(body.length) });
   res.end(body);
 }
 

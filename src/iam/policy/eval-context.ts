@@ -12,6 +12,11 @@ export interface PrincipalFacts {
   readonly issuerArn?: string;
   /** WebIdentityUser: the identity provider's ARN, matched by `Principal: {"Federated": …}`. */
   readonly federatedArn?: string;
+  /**
+   * Set when an AWS service acts as itself (CloudTrail writing to a bucket): the service principal,
+   * e.g. `cloudtrail.amazonaws.com`, matched by `"Principal": {"Service": …}` only.
+   */
+  readonly service?: string;
 }
 
 /** One request as compiled statements see it. Built once per decision by context.ts. */

@@ -42,10 +42,12 @@ export function compilePrincipal(spec: PrincipalSpec): PrincipalMatcher {
   if (spec === '*') return { match: () => 'wildcard' };
   const aws = new Set((spec['AWS'] ?? []).map(normalisePrincipalId));
   const federated = new Set(spec['Federated'] ?? []);
+  const services = new Set(spec['Service'] ?? []);
   const everyone = aws.has('*');
   return {
     match(p) {
       if (p.federatedArn !== undefined) return federated.has(p.federatedArn) ? 'exact' : undefined;
+      if (p.service !== undefined) return services.has(p.service) ? 'exact' : everyone ? 'wildcard' : undefined;
       if (aws.has(p.arn)) return 'exact';
       if (everyone) return 'wildcard';
       if (p.issuerArn !== undefined && aws.has(p.issuerArn)) return 'issuer';
@@ -66,9 +68,11 @@ export function compileNotPrincipal(spec: PrincipalSpec): PrincipalMatcher {
   const aws = new Set((spec['AWS'] ?? []).map(normalisePrincipalId));
   if (aws.has('*')) return { match: () => undefined };
   const federated = new Set(spec['Federated'] ?? []);
+  const services = new Set(spec['Service'] ?? []);
   return {
     match(p) {
       if (p.federatedArn !== undefined) return federated.has(p.federatedArn) ? undefined : 'wildcard';
+      if (p.service !== undefined) return services.has(p.service) ? undefined : 'wildcard';
       const excluded = aws.has(p.arn) && aws.has(p.accountArn) && (p.issuerArn === undefined || aws.has(p.issuerArn));
       return excluded ? undefined : 'wildcard';
     },

@@ -1,0 +1,54 @@
+/**
+ * The checksums S3 verifies on upload (S3 User Guide, checking-object-integrity): Content-MD5
+ * (base64 MD5) and x-amz-checksum-{crc32,crc32c,sha1,sha256} (base64 of the big-endian digest).
+ * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320) and CRC-32C (Castagnoli, 0x82F63B78) are
+ * table-driven here.
+ */
+import { createHash } from 'node:crypto';
+
+function table(poly: number): Uint32Array {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (poly ^ (c >>> 1)) >>> 0 : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+}
+const CRC32 = table(0xedb88320);
+const CRC32C = table(0x82f63b78);
+
+function crc(t: Uint32Array, data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export const crc32 = (data: Uint8Array): number => crc(CRC32, data);
+export const crc32c = (data: Uint8Array): number => crc(CRC32C, data);
+
+const be32 = (n: number): string => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b.toString('base64');
+};
+
+export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256';
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'SHA1', 'SHA256'];
+
+/** The base64 checksum S3 would compute for `data`. */
+export function checksumOf(alg: ChecksumAlgorithm, data: Uint8Array): string {
+  switch (alg) {
+    case 'CRC32':
+      return be32(crc32(data));
+    case 'CRC32C':
+      return be32(crc32c(data));
+    case 'SHA1':
+      return createHash('sha1').update(data).digest('base64');
+    case 'SHA256':
+      return createHash('sha256').update(data).digest('base64');
+  }
+}
+
+export const md5Hex = (data: Uint8Array): string => createHash('md5').update(data).digest('hex');
+export const md5Base64 = (data: Uint8Array): string => createHash('md5').update(data).digest('base64');

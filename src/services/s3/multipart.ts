@@ -1,0 +1,54 @@
+/**
+ * Multipart uploads (S3 User Guide, mpuoverview): the object's data key is made when the upload
+ * starts (kms:GenerateDataKey then, as AWS does); every part is sealed under it as its own body;
+ * completing writes the object record naming the parts' bodies in order — no body is rewritten.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Ctx } from '../../core/operation.js';
+import { AwsError } from '../../core/errors.js';
+import { decryptFor, KmsCallFailure } from '../kms/internal.js';
+import { AccessDenied } from './errors.js';
+import { objectArn } from './names.js';
+import { viaService } from './sse.js';
+import { readUpload, uploadPath, type BucketRecord, type UploadRecord } from './state.js';
+
+export class NoSuchUploadError extends AwsError {
+  override readonly httpStatus = 404;
+  readonly code = 'NoSuchUpload';
+}
+export class InvalidPart extends AwsError { readonly code = 'InvalidPart'; }
+export class InvalidPartOrder extends AwsError { readonly code = 'InvalidPartOrder'; }
+export class EntityTooSmall extends AwsError { readonly code = 'EntityTooSmall'; }
+
+// Texts of the S3 API Reference's error list.
+export const MP = {
+  noSuchUpload: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+  invalidPart: "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+  invalidPartOrder: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
+  entityTooSmall: 'Your proposed upload is smaller than the minimum allowed object size.',
+  partNumber: 'Part number must be an integer between 1 and 10000, inclusive',
+} as const;
+
+/** Parts other than the last must be at least 5 MiB (mpuoverview, limits). */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+export const newUploadId = (): string => randomBytes(48).toString('base64url');
+
+export async function loadUpload(ctx: Ctx, bucket: BucketRecord, key: string, uploadId: string): Promise<UploadRecord> {
+  const u = await readUpload(ctx.tx, uploadId);
+  if (u === undefined || u.bucket !== bucket.name || u.key !== key) throw new NoSuchUploadError(MP.noSuchUpload, { UploadId: uploadId });
+  return u;
+}
+
+/** The upload's data key in clear (SSE-KMS: kms:Decrypt by the caller, as AWS requires for multipart uploads). */
+export async function uploadDataKey(ctx: Ctx, bucket: BucketRecord, u: UploadRecord): Promise<Buffer> {
+  if (u.sse.kind === 'AES256') return Buffer.from(ctx.barrier.unseal(uploadPath(u.uploadId), Buffer.from(u.sse.sealedKey, 'base64')));
+  try {
+    return await decryptFor(ctx, Buffer.from(u.sse.blob, 'base64'), { encryptionContext: u.sse.context, viaService: viaService(bucket), keyId: u.sse.keyArn });
+  } catch (err) {
+    if (err instanceof KmsCallFailure) throw new AccessDenied(err.message);
+    throw err;
+  }
+}
+
+export const uploadArn = (u: UploadRecord): string => objectArn(u.bucket, u.key);

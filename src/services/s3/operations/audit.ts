@@ -1,0 +1,8 @@
+/**
+ * CloudTrail requestParameters for S3 (S3 User Guide, cloudtrail-logging-understanding-s3-entries):
+ * bucketName, key and the subresource; never a body, policy text stays as AWS logs it.
+ */
+import type { JsonObject } from '../../../core/operation.js';
+
+export const bucketParams = (i: { Bucket?: string }, extra: JsonObject = {}): JsonObject => ({ bucketName: i.Bucket ?? '', ...extra });
+export const objectParams = (i: { Bucket?: string; Key?: string }, extra: JsonObject = {}): JsonObject => ({ bucketName: i.Bucket ?? '', key: i.Key ?? '', ...extra });

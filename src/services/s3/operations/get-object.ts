@@ -1,0 +1,55 @@
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+import { defineOperation } from '../../../core/operation.js';
+import type { Operations } from '../model.gen.js';
+import { auditObject, authorizeS3, loadBucket } from '../names.js';
+import { objectHeaders } from '../object-input.js';
+import { readPlaintext } from '../objects.js';
+import { checkConditions, findObject, parseRange } from '../read.js';
+import { KMS_DECRYPT, sseHeaders } from '../sse.js';
+import { existingTagConditions } from '../tagging.js';
+import { objectParams } from './audit.js';
+
+type Op = Operations['GetObject'];
+
+export const getObject = defineOperation<Op['input'], Op['output']>({
+  name: 'GetObject',
+  actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', KMS_DECRYPT],
+  readOnly: true,
+  eventCategory: 'Data',
+  audit: { request: (i) => objectParams(i) },
+  async handler(input, ctx) {
+    const bucket = await loadBucket(ctx, input.Bucket);
+    auditObject(ctx, bucket, input.Key);
+    const action = input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject';
+    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, () => authorizeS3(ctx, action, bucket, input.Key));
+    await authorizeS3(ctx, action, bucket, input.Key, existingTagConditions(rec.tags));
+    checkConditions(input, rec);
+    const range = parseRange(input.Range, rec.size);
+    const plaintext = await readPlaintext(ctx, bucket, rec);
+    const body = range === undefined ? plaintext : plaintext.subarray(range[0], range[1] + 1);
+    ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: body.length });
+    const sums = input.ChecksumMode === 'ENABLED' && range === undefined
+      ? Object.fromEntries(Object.entries(rec.checksums).map(([alg, v]) => [`Checksum${alg}`, v]))
+      : {};
+    return {
+      Body: body,
+      ContentLength: body.length,
+      ContentType: input.ResponseContentType ?? rec.contentType,
+      ETag: rec.etag,
+      LastModified: new Date(rec.lastModifiedMs),
+      AcceptRanges: 'bytes',
+      ...objectHeaders(rec),
+      ...(input.ResponseCacheControl !== undefined ? { CacheControl: input.ResponseCacheControl } : {}),
+      ...(input.ResponseContentDisposition !== undefined ? { ContentDisposition: input.ResponseContentDisposition } : {}),
+      ...(input.ResponseContentEncoding !== undefined ? { ContentEncoding: input.ResponseContentEncoding } : {}),
+      ...(input.ResponseContentLanguage !== undefined ? { ContentLanguage: input.ResponseContentLanguage } : {}),
+      ...(range !== undefined ? { ContentRange: `bytes ${range[0]}-${range[1]}/${rec.size}` } : {}),
+      Metadata: { ...rec.metadata },
+      ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}),
+      ...(rec.tags !== undefined && rec.tags.length > 0 ? { TagCount: rec.tags.length } : {}),
+      ...sseHeaders(rec.sse),
+      ...sums,
+      ...(Object.keys(sums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}),
+    };
+  },
+});
