@@ -144,6 +144,11 @@ export class Pipeline {
       Object.assign(t.additional, { SignatureVersion: 'SigV4', AuthenticationMethod: auth.presigned ? 'QueryString' : 'AuthHeader', 'x-amz-id-2': s3HostId(t.requestId) });
     }
     t.principal = resolved.principal;
+    if (route.service.name === 'iam' && withoutMfaFromGetSessionToken(resolved.principal)) {
+      // "You cannot call any IAM API operations unless MFA authentication information is included"
+      // (GetSessionToken API reference); AWS answers as if the token were invalid.
+      throw unknownAccessKeyError(wire);
+    }
   }
 
   /**
@@ -357,6 +362,9 @@ export class Pipeline {
 // unverified: the wording of AWS's generic InternalFailure message.
 const internalFailure = (service: ServiceDefinition | undefined): AwsError =>
   service ? service.internalFailure(INTERNAL_MESSAGE) : new ProtocolError('InternalFailure', INTERNAL_MESSAGE, 500);
+
+/** Session credentials from GetSessionToken called without an MFA code. */
+const withoutMfaFromGetSessionToken = (p: Principal): boolean => p.sessionData?.issuedBy === 'GetSessionToken' && p.session?.mfaAuthenticated !== true;
 
 /** Who an unsigned request is until its operation proves an identity: nobody, in no account. */
 const ANONYMOUS: Principal = { type: 'Anonymous', account: '', arn: '', principalId: '', accessKeyId: '' };

@@ -80,9 +80,9 @@ describe('sts MFA: the course scenario', () => {
     // Long-term key: aws:MultiFactorAuthPresent is absent, so BoolIfExists matches and denies.
     await rejects(as(IAMClient, key).send(new ListRolesCommand({})), 'AccessDenied', 403, /with an explicit deny in an identity-based policy/);
     await as(IAMClient, key).send(new ListUsersCommand({})); // not covered by the deny
-    // A session without MFA carries aws:MultiFactorAuthPresent=false: still denied.
+    // A session without MFA cannot call IAM at all: AWS refuses its token before any policy.
     const plain = await as(STSClient, key).send(new GetSessionTokenCommand({}));
-    await rejects(as(IAMClient, session(plain.Credentials!)).send(new ListRolesCommand({})), 'AccessDenied', 403);
+    await rejects(as(IAMClient, session(plain.Credentials!)).send(new ListUsersCommand({})), 'InvalidClientTokenId', 403);
     // Wrong code, missing code, a device of nobody: AWS's texts.
     const sts = () => as(STSClient, key);
     await rejects(sts().send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: '000000' })), 'AccessDenied', 403, 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.');

@@ -37,8 +37,9 @@ describe('sts temporary credentials: GetSessionToken, expiry, presigned tokens',
     const who = await w.client(STSClient, { credentials: creds }).send(new GetCallerIdentityCommand({}));
     assert.equal(who.Arn, `arn:aws:iam::${ACCOUNT}:user/${carol.userName}`);
     assert.match(who.UserId!, /^AIDA/);
-    const listed = await w.client(IAMClient, { credentials: creds }).send(new ListUsersCommand({}));
-    const ev = await w.eventFor(listed.$metadata.requestId!);
+    // Without MFA such credentials cannot call IAM at all (GetSessionToken API reference).
+    await rejects(w.client(IAMClient, { credentials: creds }).send(new ListUsersCommand({})), 'InvalidClientTokenId', 403);
+    const ev = await w.eventFor(who.$metadata.requestId!);
     assert.equal(ev['userIdentity'].type, 'IAMUser');
     assert.equal(ev['userIdentity'].accessKeyId, c.AccessKeyId);
     assert.equal(ev['userIdentity'].sessionContext.attributes.mfaAuthenticated, 'false');
