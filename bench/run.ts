@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../test/signing.js';
 import { runLoad, spawnServer, type LoadResult, type PreparedRequest } from './load.js';
@@ -18,16 +19,25 @@ function rssMiB(pid: number): number {
 }
 
 
-async function signedGetCallerIdentity(url: string): Promise<PreparedRequest> {
+async function signedGetCallerIdentity(url: string, credentials = { accessKeyId: 'test', secretAccessKey: 'test' }): Promise<PreparedRequest> {
   const u = new URL(url);
   const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-  const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256 });
+  const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials, sha256: Sha256 });
   const signed = await signer.sign({
     method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/',
     headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': 'warden-bench' },
     body,
   });
   return { url, method: 'POST', headers: signed.headers as Record<string, string>, body };
+}
+
+/** A fresh IAM user's access key, made through the API as the root user. */
+async function userKey(url: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await iam.send(new CreateUserCommand({ UserName: 'bench-user' }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'bench-user' }));
+  iam.destroy();
+  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
 const row = (name: string, r: LoadResult) =>
@@ -61,6 +71,9 @@ async function main(): Promise<void> {
       results.push(r);
       lines.push(row('Warden STS GetCallerIdentity (sqlite, durable audit)', r));
     }
+    // The same with an IAM user's key: credential resolution and the user's record are cached.
+    const userReq = await signedGetCallerIdentity(w.url, await userKey(w.url));
+    for (const c of [1, 32, 64]) lines.push(row('Warden STS GetCallerIdentity, IAM user key', await runLoad(userReq, c, 1000, seconds * 1000)));
     const loaded = rssMiB(w.proc.pid!);
     w.proc.kill('SIGTERM');
     process.stdout.write(`${lines.join('\n')}\n\nstart to first answer: ${w.ms.toFixed(0)} ms; idle RSS: ${idle.toFixed(1)} MiB; RSS after load: ${loaded.toFixed(1)} MiB\n`);
