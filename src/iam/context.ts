@@ -63,6 +63,8 @@ export function contextValues(f: ContextFacts): Map<string, ConditionValue> {
   // "aws:FederatedProvider … the IdP that the principal was federated through" (role sessions of web identity).
   if (p.sessionData?.webIdentity !== undefined) m.set('aws:federatedprovider', p.sessionData.webIdentity.federatedProvider);
   if (f.resourceOrgId !== undefined) m.set('aws:resourceorgid', f.resourceOrgId);
+  // "aws:SourceIdentity … the source identity set on the role session" (present only when one was set).
+  if (p.sessionData?.sourceIdentity !== undefined) m.set('aws:sourceidentity', p.sessionData.sourceIdentity);
   // MFA and token keys exist only for temporary credentials (IAM UG: "not present … long-term").
   if (p.session !== undefined) {
     const issued = Date.parse(p.session.creationDate);
