@@ -232,7 +232,7 @@ describe('s3 routing and payload signing', () => {
     assert.equal(router.route(req('POST', '/', '', { 'x-amz-target': 'TrentService.ListKeys', 'content-type': 'application/x-amz-json-1.1' }, '{}')).service.name, 'kms');
   });
 
-  it('takes x-amz-content-sha256 as the payload hash, checks it against the body, refuses aws-chunked', async () => {
+  it('takes x-amz-content-sha256 as the payload hash, checks it against the body, marks aws-chunked for decoding', async () => {
     const { s3PayloadHash, s3PayloadMismatch } = await import('../../../src/auth/s3-payload.js');
     const { createHash } = await import('node:crypto');
     const auth = { presigned: false } as never;
@@ -242,7 +242,8 @@ describe('s3 routing and payload signing', () => {
     assert.deepEqual(s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body), auth), { payloadHash: 'UNSIGNED-PAYLOAD' });
     assert.equal((s3PayloadHash(req('PUT', '/b/k', '', {}, body), auth) as ProtocolError).code, 'InvalidRequest');
     assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'zz' }, body), auth) as ProtocolError).code, 'InvalidArgument');
-    assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' }, body), auth) as ProtocolError).httpStatus, 501);
+    assert.deepEqual(s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' }, body), auth), { payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', streaming: true });
+    assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': sha, 'content-encoding': 'aws-chunked' }, body), auth) as ProtocolError).code, 'InvalidArgument');
     assert.deepEqual(s3PayloadHash(req('GET', '/b/k'), { presigned: true } as never), {});
     assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, body), sha), null);
     assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, 'other'), sha)?.code, 'XAmzContentSHA256Mismatch');
