@@ -4,6 +4,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { startTestWarden, type Running } from '../../harness.js';
+import { trailBucket } from './buckets.js';
 
 const run = promisify(execFile);
 const ENV = {
@@ -24,6 +25,7 @@ for (const cli of ['aws', '/usr/bin/aws']) {
     const ct = async (...args: string[]) => JSON.parse((await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', ...args], { env: ENV })).stdout || '{}');
     before(async () => {
       w = await startTestWarden();
+      await trailBucket(w, 'cli-bucket', { trailName: 'cli-trail' });
     });
     after(() => w.stop());
 
