@@ -24,8 +24,9 @@ const ENV = {
 
 /**
  * `validate-logs` reads the bucket with its own S3 client, which `--endpoint-url` (CloudTrail's)
- * does not reach; only CLIs that honour service-specific endpoints (AWS_ENDPOINT_URL_S3: awscli
- * 1.29+, 2.13+) can be pointed at Warden's S3. Debian's 2.9 goes to s3.amazonaws.com.
+ * does not reach; only CLIs that honour service-specific endpoints (AWS_ENDPOINT_URL_S3) can be
+ * pointed at Warden's S3. Seen here: awscli 1.45 does, Debian's 2.9 goes to s3.amazonaws.com. The
+ * first versions with the variable (1.29, 2.13) are from memory of the CLI changelog. // unverified
  */
 function skipReason(cli: string): string | false {
   let version: string;
