@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { formatExplanation } from '../audit/explain-format.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AccountExists, createAccount, createRootAccessKey } from '../auth/credentials.js';
 import { checkIssuer, JwksError, parseJwks, putJwks } from '../auth/oidc-jwks.js';
 import { ConfigError, parseConfig, type Config } from '../config/config.js';
 import { createLogger } from '../core/log.js';
 import { Barrier, BarrierError } from '../crypto/barrier.js';
-import { loadRootKey, RootKeyError } from '../crypto/root-key.js';
+import { loadRootKey, ROOT_KEY_FILE_NAME, RootKeyError } from '../crypto/root-key.js';
 import { startWarden, type Warden } from '../main.js';
 import { VERSION } from '../server/server.js';
 import { TlsConfigError } from '../server/tls.js';
@@ -252,6 +253,10 @@ async function audit(argv: readonly string[]): Promise<void> {
   const own = ['--trail', '--account-id'];
   const config = parseConfig(rest.filter((a, i) => !own.includes(a) && !own.includes(rest[i - 1] ?? '')));
   if (config.inMemory) throw new ConfigError('warden audit verify reads a data dir; --in-memory makes no sense here');
+  // Never generate a development key here: it could not open the data and would stay behind.
+  if (config.rootKeyFile === undefined && (config.rootKeyEnv ?? '').trim() === '' && !existsSync(join(config.dataDir, ROOT_KEY_FILE_NAME))) {
+    throw new CliError(`no root key for ${config.dataDir}: pass --root-key-file FILE or set WARDEN_ROOT_KEY (the trail objects are sealed)`);
+  }
   const rootKey = loadRootKey({
     ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
     ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),

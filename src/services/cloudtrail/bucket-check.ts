@@ -16,6 +16,9 @@ import type { TrailRecord } from './trails.js';
 export const trailKeyPattern = (rec: Pick<TrailRecord, 's3KeyPrefix' | 'account'>): string =>
   `${rec.s3KeyPrefix ? `${rec.s3KeyPrefix}/` : ''}AWSLogs/${rec.account}/*`;
 
+// Differs from AWS: the policy is evaluated for the literal key pattern `[prefix/]AWSLogs/<acct>/*`
+// (AWS's exact test is not documented); an organization trail's `AWSLogs/<org id>/*` keys and an
+// SSE-KMS default encryption (whose deliveries then fail) are not checked.
 export async function checkTrailBucket(ctx: Pick<Ctx, 'tx'>, rec: Pick<TrailRecord, 's3BucketName' | 's3KeyPrefix' | 'account' | 'arn'>): Promise<void> {
   const check = trailBucketCheck();
   if (check === undefined) return;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -53,5 +54,17 @@ describe('warden audit verify', () => {
       assert.equal(e.code, 2);
       return true;
     });
+    // Without the root key the sealed objects cannot be read: an error, and no key is generated.
+    const empty = tempDir();
+    try {
+      await assert.rejects(run(process.execPath, [WARDEN_BIN, 'audit', 'verify', '--data-dir', empty.path]), (e: { stderr: string; code: number }) => {
+        assert.match(e.stderr, /no root key for .*: pass --root-key-file FILE or set WARDEN_ROOT_KEY/);
+        assert.notEqual(e.code, 0);
+        return true;
+      });
+      assert.deepEqual(readdirSync(empty.path), []);
+    } finally {
+      empty.remove();
+    }
   });
 });
