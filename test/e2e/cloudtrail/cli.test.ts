@@ -43,6 +43,18 @@ for (const cli of ['aws', '/usr/bin/aws']) {
       assert.equal(status.IsLogging, true);
     });
 
+    it('create-trail refuses a missing bucket and one whose policy does not admit CloudTrail', async () => {
+      await assert.rejects(ct('create-trail', '--name', 'no-bucket', '--s3-bucket-name', 'cli-missing-bucket'), (e: { stderr: string }) => {
+        assert.match(e.stderr, /An error occurred \(S3BucketDoesNotExistException\) when calling the CreateTrail operation: .*cli-missing-bucket/);
+        return true;
+      });
+      await assert.rejects(ct('create-trail', '--name', 'not-admitted', '--s3-bucket-name', 'cli-bucket'), (e: { stderr: string }) => {
+        assert.match(e.stderr, /An error occurred \(InsufficientS3BucketPolicyException\) when calling the CreateTrail operation: Incorrect S3 bucket policy is detected for bucket: cli-bucket/);
+        return true;
+      });
+      assert.deepEqual((await ct('list-trails')).Trails.map((t: { Name: string }) => t.Name), ['cli-trail']);
+    });
+
     it('list-public-keys gives a DER RSA key and its fingerprint', async () => {
       const out = await ct('list-public-keys');
       const k = out.PublicKeyList[0];
