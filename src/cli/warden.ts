@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 import { formatExplanation } from '../audit/explain-format.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AccountExists, createAccount, createRootAccessKey } from '../auth/credentials.js';
 import { checkIssuer, JwksError, parseJwks, putJwks } from '../auth/oidc-jwks.js';
 import { ConfigError, parseConfig, type Config } from '../config/config.js';
 import { createLogger } from '../core/log.js';
 import { Barrier, BarrierError } from '../crypto/barrier.js';
-import { loadRootKey, RootKeyError } from '../crypto/root-key.js';
+import { loadRootKey, ROOT_KEY_FILE_NAME, RootKeyError } from '../crypto/root-key.js';
 import { startWarden, type Warden } from '../main.js';
 import { VERSION } from '../server/server.js';
 import { TlsConfigError } from '../server/tls.js';
 import { openSqliteStore } from '../store/sqlite.js';
-import { join, resolve } from 'node:path';
 
 const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
 
@@ -26,9 +26,9 @@ Usage:
                            for AssumeRoleWithWebIdentity
   warden explain ID [--endpoint URL | --data-dir DIR]
                            why request ID was allowed or denied, from its audit event
-  warden audit verify --data-dir DIR [--trail NAME|ARN] [--account-id ID]
+  warden audit verify --data-dir DIR [--trail NAME|ARN] [--account-id ID] [--root-key-file FILE]
                            validate the trails' log files and signed digests, as
-                           \`aws cloudtrail validate-logs\` does (files delivered to the data dir)
+                           \`aws cloudtrail validate-logs\` does (the trail objects in the data dir's S3)
   warden version
 
 Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
@@ -246,16 +246,32 @@ async function audit(argv: readonly string[]): Promise<void> {
     const i = rest.indexOf(name);
     return i === -1 ? undefined : rest[i + 1];
   };
-  const dataDir = opt('--data-dir') ?? process.env['WARDEN_DATA_DIR'] ?? '.warden';
   const trailName = opt('--trail');
   const account = opt('--account-id');
-  // The trail files and keys are read directly; no root key is needed (public keys, no secrets).
+  // The trail files are objects in Warden's S3: their bodies are sealed, so the root key opens
+  // the barrier (as `warden start` would: --root-key-file, WARDEN_ROOT_KEY or the data dir's key).
+  const own = ['--trail', '--account-id'];
+  const config = parseConfig(rest.filter((a, i) => !own.includes(a) && !own.includes(rest[i - 1] ?? '')));
+  if (config.inMemory) throw new ConfigError('warden audit verify reads a data dir; --in-memory makes no sense here');
+  // Never generate a development key here: it could not open the data and would stay behind.
+  if (config.rootKeyFile === undefined && (config.rootKeyEnv ?? '').trim() === '' && !existsSync(join(config.dataDir, ROOT_KEY_FILE_NAME))) {
+    throw new CliError(`no root key for ${config.dataDir}: pass --root-key-file FILE or set WARDEN_ROOT_KEY (the trail objects are sealed)`);
+  }
+  const rootKey = loadRootKey({
+    ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
+    ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
+    dataDir: config.dataDir,
+    inMemory: false,
+    profile: config.profile,
+  });
   const { verifyTrails } = await import('../services/cloudtrail/verify.js');
-  const { FileTrailSink } = await import('../services/cloudtrail/sink.js');
-  const store = openSqliteStore({ dataDir });
+  const { serviceObjectReader } = await import('../services/s3/service-access.js');
+  const store = openSqliteStore({ dataDir: config.dataDir });
   let bad = 0;
   try {
-    const results = await verifyTrails(store, new FileTrailSink(join(resolve(dataDir), 'trail-objects')), {
+    const barrier = await Barrier.open(store, rootKey.key);
+    const reader = serviceObjectReader({ store, barrier, dataDir: config.dataDir });
+    const results = await verifyTrails(store, reader, {
       ...(trailName !== undefined ? { trailName } : {}),
       ...(account !== undefined ? { account } : {}),
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildEvent, buildEvents, type AuditResource } from '../audit/event.js';
 import { auditParameters } from '../audit/redact.js';
 import { checkSessionToken, expiredTokenError, type CredentialResolver } from '../auth/credentials.js';
-import { s3PayloadHash, s3PayloadMismatch } from '../auth/s3-payload.js';
+import { s3PayloadHash, s3PayloadMismatch, s3StreamingBody } from '../auth/s3-payload.js';
 import { parseAuth, verifySignature } from '../auth/sigv4.js';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
@@ -85,8 +85,9 @@ export class Pipeline {
       t.route = this.router.route(req);
       t.request = req;
       codec = t.route.codec;
-      await this.authenticate(req, t);
-      return await this.run(req, meta, t);
+      // S3's aws-chunked bodies come back decoded: the operation reads the payload.
+      const authenticated = (await this.authenticate(req, t)) ?? req;
+      return await this.run(authenticated, meta, t);
     } catch (err) {
       if (err instanceof Unrouted) codec = err.codec;
       return this.fail(req, meta, t, codec, err);
@@ -110,7 +111,7 @@ export class Pipeline {
     return { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {}, extra: [] };
   }
 
-  private async authenticate(req: HttpRequest, t: Trace): Promise<void> {
+  private async authenticate(req: HttpRequest, t: Trace): Promise<HttpRequest | undefined> {
     const route = t.route!;
     const wire = route.codec.protocol;
     const auth = parseAuth(req);
@@ -137,6 +138,12 @@ export class Pipeline {
       });
       if (problem !== null) throw authProblemError(wire, problem);
     }
+    let decoded: HttpRequest | undefined;
+    if (s3?.streaming === true) {
+      const body = s3StreamingBody(req, auth, resolved.secretAccessKey);
+      if (body instanceof ProtocolError) throw body;
+      decoded = body;
+    }
     if (s3 !== undefined) {
       const mismatch = s3PayloadMismatch(req, s3.payloadHash);
       if (mismatch !== null) throw mismatch;
@@ -149,6 +156,7 @@ export class Pipeline {
       // (GetSessionToken API reference); AWS answers as if the token were invalid.
       throw unknownAccessKeyError(wire);
     }
+    return decoded;
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Trail delivery: for each logging trail, the events since its last delivery that its event
  * selectors log are written as gzipped log files (one per Region per run) through the
- * TrailObjectSink; with log file validation on, a signed digest per Region every
+ * TrailObjectSink (Warden's S3, as cloudtrail.amazonaws.com); with log file validation on, a signed digest per Region every
  * `--digest-interval`, chained to the previous one. The position reached and the delivery
  * times/errors (GetTrailStatus) are kept in the store:
  *
@@ -14,12 +14,16 @@ import { buildDigest, buildLogFile, digestFileKey, isoSeconds, logFileKey, type 
 import type { ReadTx, StoredAuditRecord, WriteTx } from '../../store/store.js';
 import { DEFAULT_EVENT_SELECTORS, matchesAdvancedSelectors, matchesEventSelectors, type SelectableRecord } from './selectors.js';
 import { currentSigningKey } from './signing-keys.js';
-import { trailObjectSink, type TrailObjectSink } from './sink.js';
+import { trailObjectSink, type TrailObjectSink, type TrailServiceCall } from './sink.js';
 import { decode as decodeTrail, deliveryKey, type TrailRecord } from './trails.js';
 
 const CODEC_VERSION = 1;
 /** The principal CloudTrail writes to S3 as. */
 export const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
+/** The request CloudTrail writes a trail's files with (aws:SourceArn/aws:SourceAccount, the canned ACL). */
+export function trailServiceCall(trail: Pick<TrailRecord, 'arn' | 'account'>): TrailServiceCall {
+  return { service: CLOUDTRAIL_SERVICE, sourceArn: trail.arn, sourceAccount: trail.account, conditions: { 's3:x-amz-acl': 'bucket-owner-full-control' } };
+}
 /** Events read per trail per query; a run loops until it has caught up. */
 const BATCH = 5000;
 /** Services whose events are recorded in us-east-1 whatever the caller's Region (global service events). */
@@ -102,7 +106,7 @@ export async function deliverTrail(env: Pick<JobEnv, 'store' | 'barrier'>, trail
       for (const [region, records] of byRegion) {
         const key = logFileKey({ ...(trail.s3KeyPrefix !== undefined ? { prefix: trail.s3KeyPrefix } : {}), account: trail.account, region, timeMs: opts.now });
         const file = buildLogFile(trail.s3BucketName, key, records.map((r) => r.json), records.map((r) => r.eventTime));
-        await opts.sink.put(trail.s3BucketName, key, file.body, {}, CLOUDTRAIL_SERVICE);
+        await opts.sink.put(trail.s3BucketName, key, file.body, {}, trailServiceCall(trail));
         // Only a trail that validates keeps the files for its next digest; a first period starts
         // at StartLogging, one begun later (validation turned on) at this delivery.
         if (trail.logFileValidationEnabled) {
@@ -160,7 +164,7 @@ async function deliverDigests(env: Pick<JobEnv, 'store' | 'barrier'>, trail: Tra
         ...(d.previous !== undefined ? { previous: d.previous } : {}),
         logFiles: d.pending,
       });
-      await opts.sink.put(trail.s3BucketName, objectKey, digest.body, digest.metadata, CLOUDTRAIL_SERVICE);
+      await opts.sink.put(trail.s3BucketName, objectKey, digest.body, digest.metadata, trailServiceCall(trail));
       digests[region] = { startMs: opts.now, pending: [], previous: digest.link };
       deliveredAt = opts.now;
     } catch (e) {

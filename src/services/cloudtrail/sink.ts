@@ -1,28 +1,48 @@
 /**
- * Where trail delivery writes: an S3-like object sink. Warden's S3 plugs in here (the lead wires
- * its internal write API with `setTrailObjectSink`); until then a memory sink (in-memory Warden)
- * or a directory under the data dir (`<data-dir>/trail-objects/<bucket>/<key>`, metadata beside
- * it in `<key>.metadata.json`) holds the files, so delivery and validation work end to end.
+ * Where trail delivery writes, and what CreateTrail/UpdateTrail check about the bucket. Warden's
+ * S3 implements both (src/services/s3/service-access.ts); the registry installs them with
+ * `setTrailObjectSink` and `setTrailBucketCheck`, so this service does not import S3. Without
+ * them (unit tests of delivery that pass their own sink) delivery fails and nothing is checked.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
 import type { JobEnv } from '../../core/operation.js';
-import type { Store } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import type { TrailObjectReader } from '../../audit/trail-validate.js';
+
+/** What CloudTrail writes as: the request S3's bucket policy is evaluated for. */
+export interface TrailServiceCall {
+  /** `cloudtrail.amazonaws.com`. */
+  readonly service: string;
+  /** aws:SourceArn: the trail's ARN. */
+  readonly sourceArn: string;
+  /** aws:SourceAccount: the trail's account. */
+  readonly sourceAccount: string;
+  /** Further request condition keys (CloudTrail writes with s3:x-amz-acl bucket-owner-full-control). */
+  readonly conditions?: Readonly<Record<string, string>>;
+}
 
 export interface TrailObjectSink {
   /**
-   * Writes one object as CloudTrail would (`asService`: the service principal the write is made
-   * as, `cloudtrail.amazonaws.com`, for S3's bucket-policy check and its own audit). Rejects
-   * when the object cannot be written (no bucket, access denied): delivery records the error.
+   * Writes one object as CloudTrail would (`call`: the service principal, trail ARN and account,
+   * for the bucket policy). Rejects when the object cannot be written (no bucket, access denied):
+   * delivery records the error.
    */
-  put(bucket: string, key: string, body: Uint8Array, metadata: Readonly<Record<string, string>>, asService: string): Promise<void>;
+  put(bucket: string, key: string, body: Uint8Array, metadata: Readonly<Record<string, string>>, call: TrailServiceCall): Promise<void>;
 }
 
+/**
+ * Whether CloudTrail may deliver into `bucket`: the bucket exists, and its policy lets the call
+ * do s3:GetBucketAcl on the bucket and s3:PutObject on `keyPattern` (`[prefix/]AWSLogs/<account>/*`).
+ */
+export type TrailBucketCheck = (tx: ReadTx, bucket: string, keyPattern: string, call: TrailServiceCall) => Promise<{ readonly refused: 'NoSuchBucket' | 'AccessDenied'; readonly reason: string } | undefined>;
+
+/** A sink in memory, for unit tests of delivery and validation. */
 export class MemoryTrailSink implements TrailObjectSink, TrailObjectReader {
   readonly objects = new Map<string, { body: Uint8Array; metadata: Readonly<Record<string, string>> }>();
-  async put(bucket: string, key: string, body: Uint8Array, metadata: Readonly<Record<string, string>>): Promise<void> {
+  /** The calls each object was written with, by `bucket/key`. */
+  readonly calls = new Map<string, TrailServiceCall>();
+  async put(bucket: string, key: string, body: Uint8Array, metadata: Readonly<Record<string, string>>, call?: TrailServiceCall): Promise<void> {
     this.objects.set(`${bucket}/${key}`, { body: Buffer.from(body), metadata: { ...metadata } });
+    if (call !== undefined) this.calls.set(`${bucket}/${key}`, call);
   }
   async get(bucket: string, key: string): Promise<{ body: Uint8Array; metadata: Readonly<Record<string, string>> } | undefined> {
     return this.objects.get(`${bucket}/${key}`);
@@ -33,51 +53,30 @@ export class MemoryTrailSink implements TrailObjectSink, TrailObjectReader {
   }
 }
 
-export class FileTrailSink implements TrailObjectSink, TrailObjectReader {
-  constructor(readonly root: string) {}
-  private path(bucket: string, key: string): string {
-    const p = resolve(this.root, bucket, key);
-    if (!p.startsWith(resolve(this.root) + sep) || bucket.includes('/') || bucket === '..' || bucket === '.') throw new Error(`object path outside the sink: ${bucket}/${key}`);
-    return p;
-  }
-  async put(bucket: string, key: string, body: Uint8Array, metadata: Readonly<Record<string, string>>): Promise<void> {
-    const p = this.path(bucket, key);
-    mkdirSync(dirname(p), { recursive: true, mode: 0o700 });
-    writeFileSync(`${p}.metadata.json.tmp`, JSON.stringify(metadata), { mode: 0o600 });
-    writeFileSync(`${p}.tmp`, body, { mode: 0o600 });
-    renameSync(`${p}.metadata.json.tmp`, `${p}.metadata.json`);
-    renameSync(`${p}.tmp`, p);
-  }
-  async get(bucket: string, key: string): Promise<{ body: Uint8Array; metadata: Readonly<Record<string, string>> } | undefined> {
-    try {
-      const p = this.path(bucket, key);
-      return { body: readFileSync(p), metadata: JSON.parse(readFileSync(`${p}.metadata.json`, 'utf8')) as Record<string, string> };
-    } catch {
-      return undefined;
-    }
-  }
+let installedSink: ((env: JobEnv) => TrailObjectSink) | undefined;
+let installedCheck: TrailBucketCheck | undefined;
+
+/** Installs where delivery writes (the registry: Warden's S3). */
+export function setTrailObjectSink(factory: ((env: JobEnv) => TrailObjectSink) | undefined): void {
+  installedSink = factory;
 }
 
-let installed: ((env: JobEnv) => TrailObjectSink) | undefined;
-const defaults = new WeakMap<Store, TrailObjectSink & TrailObjectReader>();
-
-/** Replaces the default sink for every later delivery (the lead's S3 wiring; tests). */
-export function setTrailObjectSink(factory: ((env: JobEnv) => TrailObjectSink) | undefined): void {
-  installed = factory;
+/** Installs the bucket check of CreateTrail/UpdateTrail (the registry: Warden's S3). */
+export function setTrailBucketCheck(check: TrailBucketCheck | undefined): void {
+  installedCheck = check;
 }
 
 /** The sink delivery writes to for this Warden. */
-export function trailObjectSink(env: Pick<JobEnv, 'store' | 'config'>): TrailObjectSink {
-  if (installed !== undefined) return installed(env as JobEnv);
-  return defaultTrailSink(env);
+export function trailObjectSink(env: JobEnv): TrailObjectSink {
+  if (installedSink !== undefined) return installedSink(env);
+  return {
+    put: async () => {
+      throw new Error('no object store is wired for trail delivery');
+    },
+  };
 }
 
-/** The built-in sink of a Warden (memory or files), readable for validation. */
-export function defaultTrailSink(env: Pick<JobEnv, 'store' | 'config'>): TrailObjectSink & TrailObjectReader {
-  let sink = defaults.get(env.store);
-  if (sink === undefined) {
-    sink = env.config.inMemory ? new MemoryTrailSink() : new FileTrailSink(join(env.config.dataDir, 'trail-objects'));
-    defaults.set(env.store, sink);
-  }
-  return sink;
+/** The installed bucket check; none (everything accepted) when S3 is not wired. */
+export function trailBucketCheck(): TrailBucketCheck | undefined {
+  return installedCheck;
 }

@@ -7,8 +7,8 @@
  *
  * A multi-Region trail is stored once, in its home Region, and shows in every other Region as a
  * shadow trail (DescribeTrails includeShadowTrails, GetTrail by name).
- * Differs from AWS: the S3 bucket's existence and policy are not checked (Warden's S3 is wired in
- * by the lead through the TrailObjectSink, delivery.ts).
+ * The trail's bucket is checked at CreateTrail/UpdateTrail (bucket-check.ts) and delivered into
+ * through Warden's S3 (sink.ts, delivery.ts).
  */
 import { WardenBug } from '../../core/errors.js';
 import type { Ctx } from '../../core/operation.js';

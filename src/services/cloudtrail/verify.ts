@@ -1,7 +1,7 @@
 /**
  * `warden audit verify`: validates every trail's digest chain (newest digest per Region, as the
  * delivery state records it) against the Region's public keys, reading the delivered files from
- * a TrailObjectReader (the data dir's trail-objects directory until S3 is wired in).
+ * a TrailObjectReader (Warden's S3 in the data dir).
  */
 import { validateChain, type TrailObjectReader, type ValidationReport } from '../../audit/trail-validate.js';
 import type { Store } from '../../store/store.js';

@@ -1,33 +1,34 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { CloudTrailClient, CreateTrailCommand, GetTrailStatusCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawnWarden, tempDir, TEST_CREDENTIALS, type WardenProcess } from '../../harness.js';
+import { s3Of, trailBucket } from './buckets.js';
 
 const run = promisify(execFile);
 const WARDEN_BIN = resolve(fileURLToPath(import.meta.url), '../../../../src/cli/warden.js');
 
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
-
 describe('warden audit verify', () => {
   const tmp = tempDir();
   let p: WardenProcess;
+  const args = ['--data-dir', tmp.path, '--trail-interval', '1', '--digest-interval', '2'];
   before(async () => {
-    p = await spawnWarden(['--data-dir', tmp.path, '--trail-interval', '1', '--digest-interval', '2']);
+    p = await spawnWarden(args);
   });
   after(async () => {
     await p.stop();
     tmp.remove();
   });
 
-  it('validates delivered files, then finds a tampered log file', async () => {
+  it('validates the files delivered into S3, then finds a log file overwritten through S3', async () => {
+    await trailBucket(p, 'vbucket', { trailName: 'verified' });
     const ct = new CloudTrailClient({ endpoint: p.url, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
     await ct.send(new CreateTrailCommand({ Name: 'verified', S3BucketName: 'vbucket', EnableLogFileValidation: true }));
     await ct.send(new StartLoggingCommand({ Name: 'verified' }));
@@ -42,12 +43,28 @@ describe('warden audit verify', () => {
     await p.stop();
     const ok = await run(process.execPath, [WARDEN_BIN, 'audit', 'verify', '--data-dir', tmp.path]);
     assert.match(ok.stdout, /arn:aws:cloudtrail:us-east-1:000000000000:trail\/verified \(us-east-1\): \d+ digest files valid, [1-9]\d* log files valid, 0 problems/);
-    const log = files(join(tmp.path, 'trail-objects', 'vbucket')).find((f) => f.includes('/CloudTrail/') && f.endsWith('.json.gz'))!;
-    writeFileSync(log, gzipSync('{"Records":[]}'));
+    // Overwrite a delivered log file with a PutObject of the bucket owner, Warden running again.
+    p = await spawnWarden(args);
+    const s3 = s3Of(p);
+    const log = (await s3.send(new ListObjectsV2Command({ Bucket: 'vbucket', Prefix: 'AWSLogs/000000000000/CloudTrail/' }))).Contents![0]!.Key!;
+    await s3.send(new PutObjectCommand({ Bucket: 'vbucket', Key: log, Body: gzipSync('{"Records":[]}') }));
+    await p.stop();
     await assert.rejects(run(process.execPath, [WARDEN_BIN, 'audit', 'verify', '--data-dir', tmp.path]), (e: { stdout: string; code: number }) => {
-      assert.match(e.stdout, /Log file\ts3:\/\/vbucket\/AWSLogs\/.*\tINVALID: hash value doesn't match/);
+      assert.ok(e.stdout.includes(`Log file\ts3://vbucket/${log}\tINVALID: hash value doesn't match`), e.stdout);
       assert.equal(e.code, 2);
       return true;
     });
+    // Without the root key the sealed objects cannot be read: an error, and no key is generated.
+    const empty = tempDir();
+    try {
+      await assert.rejects(run(process.execPath, [WARDEN_BIN, 'audit', 'verify', '--data-dir', empty.path]), (e: { stderr: string; code: number }) => {
+        assert.match(e.stderr, /no root key for .*: pass --root-key-file FILE or set WARDEN_ROOT_KEY/);
+        assert.notEqual(e.code, 0);
+        return true;
+      });
+      assert.deepEqual(readdirSync(empty.path), []);
+    } finally {
+      empty.remove();
+    }
   });
 });

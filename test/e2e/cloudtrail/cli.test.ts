@@ -4,6 +4,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { startTestWarden, type Running } from '../../harness.js';
+import { trailBucket } from './buckets.js';
 
 const run = promisify(execFile);
 const ENV = {
@@ -24,6 +25,7 @@ for (const cli of ['aws', '/usr/bin/aws']) {
     const ct = async (...args: string[]) => JSON.parse((await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', ...args], { env: ENV })).stdout || '{}');
     before(async () => {
       w = await startTestWarden();
+      await trailBucket(w, 'cli-bucket', { trailName: 'cli-trail' });
     });
     after(() => w.stop());
 
@@ -39,6 +41,18 @@ for (const cli of ['aws', '/usr/bin/aws']) {
       await ct('start-logging', '--name', 'cli-trail');
       const status = await ct('get-trail-status', '--name', 'cli-trail');
       assert.equal(status.IsLogging, true);
+    });
+
+    it('create-trail refuses a missing bucket and one whose policy does not admit CloudTrail', async () => {
+      await assert.rejects(ct('create-trail', '--name', 'no-bucket', '--s3-bucket-name', 'cli-missing-bucket'), (e: { stderr: string }) => {
+        assert.match(e.stderr, /An error occurred \(S3BucketDoesNotExistException\) when calling the CreateTrail operation: .*cli-missing-bucket/);
+        return true;
+      });
+      await assert.rejects(ct('create-trail', '--name', 'not-admitted', '--s3-bucket-name', 'cli-bucket'), (e: { stderr: string }) => {
+        assert.match(e.stderr, /An error occurred \(InsufficientS3BucketPolicyException\) when calling the CreateTrail operation: Incorrect S3 bucket policy is detected for bucket: cli-bucket/);
+        return true;
+      });
+      assert.deepEqual((await ct('list-trails')).Trails.map((t: { Name: string }) => t.Name), ['cli-trail']);
     });
 
     it('list-public-keys gives a DER RSA key and its fingerprint', async () => {

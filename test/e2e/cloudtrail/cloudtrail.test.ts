@@ -7,6 +7,7 @@ import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startTestWarden, type Running } from '../../harness.js';
 import { jsonApi, type Creds } from '../../json-api.js';
+import { trailBucket } from './buckets.js';
 
 // @aws-sdk/client-cloudtrail is not installed: raw signed awsJson1_1 requests.
 const run = promisify(execFile);
@@ -159,6 +160,7 @@ describe('CloudTrail trails', () => {
   let w: Running;
   before(async () => {
     w = await startTestWarden();
+    await trailBucket(w, 'logs', { trailName: 'main-trail' });
   });
   after(() => w.stop());
 

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, GetTrailStatusCommand, LookupEventsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { startTestWarden, type Running } from '../../harness.js';
+import { trailBucket } from './buckets.js';
 
 describe('cloudtrail through the AWS SDK v3', () => {
   let w: Running;
@@ -26,6 +27,7 @@ describe('cloudtrail through the AWS SDK v3', () => {
   });
 
   it('creates a trail and starts logging', async () => {
+    await trailBucket(w, 'audit-bucket', { trailName: 'main' });
     const trail = await ct.send(new CreateTrailCommand({ Name: 'main', S3BucketName: 'audit-bucket' }));
     assert.equal(trail.TrailARN, 'arn:aws:cloudtrail:us-east-1:000000000000:trail/main');
     await ct.send(new StartLoggingCommand({ Name: 'main' }));

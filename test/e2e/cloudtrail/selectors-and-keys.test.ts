@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { startTestWarden, type Running } from '../../harness.js';
+import { trailBucket } from './buckets.js';
 
 describe('cloudtrail selectors, UpdateTrail, ListPublicKeys (SDK v3)', () => {
   let w: Running;
@@ -17,6 +18,7 @@ describe('cloudtrail selectors, UpdateTrail, ListPublicKeys (SDK v3)', () => {
   before(async () => {
     w = await startTestWarden();
     ct = w.client(CloudTrailClient);
+    await trailBucket(w, 'logs', { trailName: 'sel' }, { trailName: 'sel', prefix: 'audit' }, { trailName: 'everywhere' });
     arn = (await ct.send(new CreateTrailCommand({ Name: 'sel', S3BucketName: 'logs' }))).TrailARN!;
   });
   after(() => w.stop());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
@@ -222,13 +223,41 @@ describe('s3 objects', () => {
     assert.match(body, /<Code>EntityTooLarge<\/Code><Message>Your proposed upload exceeds the maximum allowed object size.<\/Message>/);
   });
 
-  it('bad requests leave nothing behind: invalid SSE, aws-chunked', async () => {
+  it('bad requests leave nothing behind: invalid SSE, malformed aws-chunked', async () => {
     await rejects(t.s3.send(new PutObjectCommand({ Bucket: B, Key: 'bad-sse', Body: 'x', ServerSideEncryption: 'ROT13' as never })), 'InvalidArgument', 'The encryption method specified is not supported', 400);
-    const chunked = await rawS3(t.w, { method: 'PUT', path: `/${B}/chunked`, body: 'x', headers: { 'content-encoding': 'aws-chunked' }, contentSha256: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' });
-    assert.equal(chunked.status, 501);
-    assert.match(chunked.body, /<Code>NotImplemented<\/Code>/);
+    const chunked = await rawS3(t.w, {
+      method: 'PUT',
+      path: `/${B}/chunked`,
+      body: '1\r\nx\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n',
+      headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '1', 'x-amz-trailer': 'x-amz-checksum-crc32' },
+      contentSha256: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+    });
+    assert.equal(chunked.status, 400);
+    assert.match(chunked.body, /<Code>BadDigest<\/Code>/);
     await rejects(t.s3.send(new HeadObjectCommand({ Bucket: B, Key: 'bad-sse' })), 'NotFound');
     await rejects(t.s3.send(new HeadObjectCommand({ Bucket: B, Key: 'chunked' })), 'NotFound');
+  });
+
+  it('aws-chunked uploads of a stream (the SDK\'s trailing checksum) are decoded and stored as the payload', async () => {
+    const payload = Buffer.alloc(200_000, 'w');
+    const stream = Readable.from([payload.subarray(0, 70_000), payload.subarray(70_000)]);
+    let sent: Record<string, string> = {};
+    t.s3.middlewareStack.add((next) => async (args) => {
+      sent = { ...(args.request as { headers: Record<string, string> }).headers };
+      return next(args);
+    }, { step: 'finalizeRequest', priority: 'low', name: 'capture-headers' });
+    try {
+      await t.s3.send(new PutObjectCommand({ Bucket: B, Key: 'streamed', Body: stream, ContentLength: payload.length, ChecksumAlgorithm: 'CRC32' }));
+    } finally {
+      t.s3.middlewareStack.remove('capture-headers');
+    }
+    assert.match(sent['content-encoding'] ?? '', /aws-chunked/);
+    assert.match(sent['x-amz-content-sha256'] ?? '', /^STREAMING-/);
+    const got = await t.s3.send(new GetObjectCommand({ Bucket: B, Key: 'streamed' }));
+    assert.equal(Buffer.from(await got.Body!.transformToByteArray()).equals(payload), true);
+    assert.equal(got.ETag, `"${createHash('md5').update(payload).digest('hex')}"`);
+    const ev = await t.w.lastEvent('PutObject');
+    assert.equal(ev['additionalEventData']['bytesTransferredIn'], payload.length);
   });
 
   it('IAM users and bucket policies decide object access; a missing key without s3:ListBucket is AccessDenied', async () => {

@@ -58,6 +58,8 @@ describe('CloudTrail delivery', () => {
     await deliverTrail({ store, barrier }, t, { sink, now: T0 + 60_000, digestIntervalMs: 3600_000 });
     const keys = sink.list('logs');
     assert.equal(keys.length, 1);
+    // Written as CloudTrail, for this trail (aws:SourceArn, aws:SourceAccount) with the canned ACL the documented policy requires.
+    assert.deepEqual(sink.calls.get(`logs/${keys[0]}`), { service: 'cloudtrail.amazonaws.com', sourceArn: t.arn, sourceAccount: ACCOUNT, conditions: { 's3:x-amz-acl': 'bucket-owner-full-control' } });
     assert.match(keys[0]!, /^pre\/AWSLogs\/111122223333\/CloudTrail\/us-east-1\/2026\/11\/23\/111122223333_CloudTrail_us-east-1_20261123T1001Z_[A-Za-z0-9]{16}\.json\.gz$/);
     assert.deepEqual(names(sink, keys[0]!), ['CreateKey', 'CreateUser']);
     const state = await store.read((tx) => readDeliveryState(tx, t));

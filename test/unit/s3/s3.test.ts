@@ -9,6 +9,7 @@ import { restXmlCodec } from '../../../src/protocol/rest-xml.js';
 import { parseXml, XmlSyntaxError } from '../../../src/protocol/xml-parse.js';
 import { checksumOf, crc32, crc32c } from '../../../src/services/s3/checksums.js';
 import { checkBucketAccessAs, putObjectAs, readObjectUnchecked, S3AccessRefused } from '../../../src/services/s3/internal.js';
+import { serviceDeliveryRefusal, serviceObjectReader, serviceObjectSink } from '../../../src/services/s3/service-access.js';
 import { model } from '../../../src/services/s3/model.gen.js';
 import { bucketNameProblem } from '../../../src/services/s3/names.js';
 import { listKeys } from '../../../src/services/s3/listing.js';
@@ -182,6 +183,31 @@ describe('s3 internal write API (service principals)', () => {
     const rows = await store.read((tx) => tx.scan('s3/global/global/object/'));
     assert.equal(rows.length, 0);
   });
+
+  it('service access: the delivery check, a sink writing gzipped JSON with metadata, a reader that answers undefined for what is not there', async () => {
+    const store = createMemoryStore();
+    const barrier = await Barrier.open(store, randomBytes(32));
+    await store.write(async (tx) => writeBucket(tx, { name: 'trail-bucket', account: '000000000000', region: 'us-east-1', createdMs: 0, policy }));
+    await store.write(async (tx) => writeBucket(tx, { name: 'no-policy', account: '000000000000', region: 'us-east-1', createdMs: 0 }));
+    const check = (bucket: string, pattern: string, c = call) => store.read((tx) => serviceDeliveryRefusal(tx, bucket, pattern, c));
+    assert.equal(await check('trail-bucket', 'AWSLogs/000000000000/*'), undefined);
+    assert.equal((await check('trail-bucket', 'pre/AWSLogs/000000000000/*'))?.refused, 'AccessDenied');
+    assert.equal((await check('trail-bucket', 'AWSLogs/000000000000/*', { ...call, sourceArn: `${trailArn}2` }))?.refused, 'AccessDenied');
+    assert.match((await check('no-policy', 'AWSLogs/000000000000/*'))!.reason, /s3:GetBucketAcl .*no bucket policy/);
+    assert.equal((await check('missing-bucket', 'AWSLogs/000000000000/*'))?.refused, 'NoSuchBucket');
+    const sink = serviceObjectSink({ store, clock: systemClock, barrier, dataDir: undefined });
+    const key = 'AWSLogs/000000000000/CloudTrail-Digest/us-east-1/2026/11/23/d.json.gz';
+    await sink.put('trail-bucket', key, Buffer.from('digest'), { Signature: 'ab' }, call);
+    await assert.rejects(sink.put('no-policy', 'AWSLogs/000000000000/x', Buffer.from('x'), {}, call), (e: unknown) => e instanceof S3AccessRefused && e.kind === 'AccessDenied');
+    const raw = await store.read((tx) => readObjectUnchecked({ tx, dataDir: undefined, barrier }, 'trail-bucket', key));
+    assert.equal(raw.contentType, 'application/json');
+    const reader = serviceObjectReader({ store, barrier, dataDir: undefined });
+    const back = await reader.get('trail-bucket', key);
+    assert.equal(Buffer.from(back!.body).toString(), 'digest');
+    assert.deepEqual(back!.metadata, { signature: 'ab' });
+    assert.equal(await reader.get('trail-bucket', 'nothing'), undefined);
+    assert.equal(await reader.get('missing-bucket', key), undefined);
+  });
 });
 
 describe('s3 body sweeper', () => {
@@ -232,7 +258,7 @@ describe('s3 routing and payload signing', () => {
     assert.equal(router.route(req('POST', '/', '', { 'x-amz-target': 'TrentService.ListKeys', 'content-type': 'application/x-amz-json-1.1' }, '{}')).service.name, 'kms');
   });
 
-  it('takes x-amz-content-sha256 as the payload hash, checks it against the body, refuses aws-chunked', async () => {
+  it('takes x-amz-content-sha256 as the payload hash, checks it against the body, marks aws-chunked for decoding', async () => {
     const { s3PayloadHash, s3PayloadMismatch } = await import('../../../src/auth/s3-payload.js');
     const { createHash } = await import('node:crypto');
     const auth = { presigned: false } as never;
@@ -242,7 +268,8 @@ describe('s3 routing and payload signing', () => {
     assert.deepEqual(s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body), auth), { payloadHash: 'UNSIGNED-PAYLOAD' });
     assert.equal((s3PayloadHash(req('PUT', '/b/k', '', {}, body), auth) as ProtocolError).code, 'InvalidRequest');
     assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'zz' }, body), auth) as ProtocolError).code, 'InvalidArgument');
-    assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' }, body), auth) as ProtocolError).httpStatus, 501);
+    assert.deepEqual(s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' }, body), auth), { payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', streaming: true });
+    assert.equal((s3PayloadHash(req('PUT', '/b/k', '', { 'x-amz-content-sha256': sha, 'content-encoding': 'aws-chunked' }, body), auth) as ProtocolError).code, 'InvalidArgument');
     assert.deepEqual(s3PayloadHash(req('GET', '/b/k'), { presigned: true } as never), {});
     assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, body), sha), null);
     assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, 'other'), sha)?.code, 'XAmzContentSHA256Mismatch');

@@ -1,5 +1,6 @@
 // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html
 import { defineOperation } from '../../../core/operation.js';
+import { checkTrailBucket } from '../bucket-check.js';
 import { TrailAlreadyExistsException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { mergeTags } from '../tags.js';
@@ -18,10 +19,7 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
     if (input.TagsList !== undefined && input.TagsList.length > 0) await ctx.authorize({ action: 'cloudtrail:AddTags', resource: arn });
     // Text from a public SDK-mock fixture of AWS's answer. // unverified
     if (await trailExists(ctx, input.Name)) throw new TrailAlreadyExistsException(`Trail ${input.Name} already exists for customer: ${ctx.account}`);
-    // Differs from AWS: the S3 bucket's existence (S3BucketDoesNotExistException) and policy
-    // (InsufficientS3BucketPolicyException) are not checked here; a delivery that fails shows in
-    // GetTrailStatus' LatestDeliveryError. SNS, CloudWatch Logs and KMS settings are recorded
-    // unchecked.
+    // Differs from AWS: SNS, CloudWatch Logs and KMS settings are recorded unchecked.
     const rec: TrailRecord = {
       v: CODEC_VERSION,
       name: input.Name,
@@ -42,6 +40,7 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
       isLogging: false,
     };
     checkMultiRegion(rec);
+    await checkTrailBucket(ctx, rec);
     putTrail(ctx, rec, 0);
     ctx.audit.addResource(arn, 'AWS::CloudTrail::Trail', ctx.account);
     const { HomeRegion: _h, HasCustomEventSelectors: _c, HasInsightSelectors: _i, ...out } = describeTrail(rec);

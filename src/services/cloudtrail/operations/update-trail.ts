@@ -1,5 +1,6 @@
 // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html
 import { defineOperation } from '../../../core/operation.js';
+import { checkTrailBucket } from '../bucket-check.js';
 import type { Operations } from '../model.gen.js';
 import { assertHomeRegion, checkMultiRegion, describeTrail, loadTrail, putTrail, trailArn, type TrailRecord } from '../trails.js';
 
@@ -34,6 +35,8 @@ export const updateTrail = defineOperation<Op['input'], Op['output']>({
     // JSON drops the undefined members the spread above left.
     const clean = JSON.parse(JSON.stringify(next)) as TrailRecord;
     checkMultiRegion(clean);
+    // A new bucket or prefix is checked as CreateTrail checks it.
+    if (input.S3BucketName !== undefined || input.S3KeyPrefix !== undefined) await checkTrailBucket(ctx, clean);
     putTrail(ctx, clean, version);
     ctx.audit.addResource(rec.arn, 'AWS::CloudTrail::Trail', rec.account);
     const { HomeRegion: _h, HasCustomEventSelectors: _c, HasInsightSelectors: _i, ...out } = describeTrail(clean);
