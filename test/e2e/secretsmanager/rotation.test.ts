@@ -18,21 +18,10 @@ import {
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AWS_CLIS, awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
+import { BUILTIN, eventually } from './helpers.js';
 
-const BUILTIN = 'arn:aws:lambda:us-east-1:000000000000:function:warden-random-password';
 const HTTP_FN = 'arn:aws:lambda:us-east-1:000000000000:function:my-rotator';
 const FAILING_FN = 'arn:aws:lambda:us-east-1:000000000000:function:broken-rotator';
-
-/** Polls until `check` holds (rotation is asynchronous, as in AWS). */
-async function eventually<T>(what: string, fn: () => Promise<T>, check: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (check(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface StepCall {
   Step: string;
