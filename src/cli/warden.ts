@@ -12,6 +12,7 @@ import { startWarden, type Warden } from '../main.js';
 import { VERSION } from '../server/server.js';
 import { TlsConfigError } from '../server/tls.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/store.js';
 
 const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
 
@@ -105,24 +106,40 @@ async function start(argv: readonly string[]): Promise<void> {
 async function init(argv: readonly string[]): Promise<void> {
   const config = parseConfig([...argv, '--secure']);
   if (config.inMemory) throw new ConfigError('warden init prepares a persistent data dir; --in-memory makes no sense here');
-  const rootKey = loadRootKey({
-    ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
-    ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
-    dataDir: config.dataDir,
-    inMemory: false,
-    profile: 'secure',
-  });
-  const store = openSqliteStore({ dataDir: config.dataDir });
-  try {
-    const barrier = await Barrier.open(store, rootKey.key);
+  // config.profile is 'secure' (the flag is appended last).
+  await withUnsealedStore(config, async (store, barrier) => {
     const key = await createRootAccessKey(store, barrier, config.accountId, Date.now());
     process.stdout.write(
       `Root access key for account ${config.accountId} (shown once; store it now):\n` +
         `  AWS_ACCESS_KEY_ID=${key.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}\n`,
     );
+  });
+}
+
+/**
+ * The data dir of a stopped Warden, unsealed with the configured root key (the same options as
+ * `warden start`): `use` runs with its store and barrier; the store is closed after.
+ */
+async function withUnsealedStore<T>(config: Config, use: (store: Store, barrier: Barrier) => Promise<T>): Promise<T> {
+  const rootKey = loadRootKey({
+    ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
+    ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
+    dataDir: config.dataDir,
+    inMemory: false,
+    profile: config.profile,
+  });
+  const store = openSqliteStore({ dataDir: config.dataDir });
+  try {
+    return await use(store, await Barrier.open(store, rootKey.key));
   } finally {
     await store.close();
   }
+}
+
+/** The value after option `name` in `args`, if given. */
+function optionValue(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
 }
 
 /**
@@ -139,16 +156,7 @@ async function accounts(argv: readonly string[]): Promise<void> {
   if (i !== -1 && (id === undefined || !/^\d{12}$/.test(id))) throw new ConfigError('--account-id takes a 12-digit account id');
   const config = parseConfig(i === -1 ? rest : rest.filter((_, j) => j !== i && j !== i + 1));
   if (config.inMemory) throw new ConfigError('warden accounts create writes to a persistent data dir; --in-memory makes no sense here');
-  const rootKey = loadRootKey({
-    ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
-    ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
-    dataDir: config.dataDir,
-    inMemory: false,
-    profile: config.profile,
-  });
-  const store = openSqliteStore({ dataDir: config.dataDir });
-  try {
-    const barrier = await Barrier.open(store, rootKey.key);
+  await withUnsealedStore(config, async (store, barrier) => {
     const made = await createAccount(store, barrier, id, Date.now()).catch((e: unknown) => {
       throw e instanceof AccountExists ? new CliError(e.message) : e;
     });
@@ -156,9 +164,7 @@ async function accounts(argv: readonly string[]): Promise<void> {
       `Account ${made.account} created. Root access key (shown once; store it now):\n` +
         `  AWS_ACCESS_KEY_ID=${made.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${made.secretAccessKey}\n`,
     );
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /**
@@ -169,10 +175,7 @@ async function accounts(argv: readonly string[]): Promise<void> {
 async function oidc(argv: readonly string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'set-jwks') throw new ConfigError(`warden oidc: unknown subcommand '${sub ?? ''}' (try: warden oidc set-jwks)`);
-  const opt = (name: string) => {
-    const i = rest.indexOf(name);
-    return i === -1 ? undefined : rest[i + 1];
-  };
+  const opt = (name: string) => optionValue(rest, name);
   const issuer = opt('--issuer');
   const file = opt('--jwks');
   if (issuer === undefined || file === undefined) throw new ConfigError('warden oidc set-jwks needs --issuer URL and --jwks FILE');
@@ -187,21 +190,8 @@ async function oidc(argv: readonly string[]): Promise<void> {
   const dataDir = opt('--data-dir');
   if (dataDir !== undefined) {
     const config = parseConfig(rest.filter((a, i) => !['--issuer', '--jwks'].includes(a) && !['--issuer', '--jwks'].includes(rest[i - 1] ?? '')));
-    const rootKey = loadRootKey({
-      ...(config.rootKeyFile !== undefined ? { rootKeyFile: config.rootKeyFile } : {}),
-      ...(config.rootKeyEnv !== undefined ? { env: config.rootKeyEnv } : {}),
-      dataDir: config.dataDir,
-      inMemory: false,
-      profile: config.profile,
-    });
-    const store = openSqliteStore({ dataDir: config.dataDir });
-    try {
-      await Barrier.open(store, rootKey.key);
-      const k = keys;
-      await store.write(async (tx) => putJwks(tx, issuer, k, Date.now()));
-    } finally {
-      await store.close();
-    }
+    const k = keys;
+    await withUnsealedStore(config, (store) => store.write(async (tx) => putJwks(tx, issuer, k, Date.now())));
   } else {
     const endpoint = opt('--endpoint') ?? process.env['AWS_ENDPOINT_URL'] ?? 'http://localhost:4566';
     const res = await fetch(`${endpoint}/_warden/oidc-jwks?issuer=${encodeURIComponent(issuer)}`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json' } });
@@ -216,10 +206,7 @@ class CliError extends Error {}
 async function explain(argv: readonly string[]): Promise<void> {
   const [requestId, ...rest] = argv;
   if (requestId === undefined || requestId.startsWith('--')) throw new ConfigError('warden explain needs a request id (x-amzn-RequestId / CloudTrail requestID)');
-  const opt = (name: string) => {
-    const i = rest.indexOf(name);
-    return i === -1 ? undefined : rest[i + 1];
-  };
+  const opt = (name: string) => optionValue(rest, name);
   const dataDir = opt('--data-dir');
   let json: string | undefined;
   if (dataDir !== undefined) {
@@ -242,10 +229,7 @@ async function explain(argv: readonly string[]): Promise<void> {
 async function audit(argv: readonly string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'verify') throw new ConfigError(`warden audit: unknown command '${sub ?? ''}' (try: warden audit verify)`);
-  const opt = (name: string) => {
-    const i = rest.indexOf(name);
-    return i === -1 ? undefined : rest[i + 1];
-  };
+  const opt = (name: string) => optionValue(rest, name);
   const trailName = opt('--trail');
   const account = opt('--account-id');
   // The trail files are objects in Warden's S3: their bodies are sealed, so the root key opens

@@ -16,7 +16,7 @@ import type { ConditionValue, Ctx } from '../../core/operation.js';
 import type { ReadTx, WriteTx } from '../../store/store.js';
 import { EntityAlreadyExistsException, InvalidInputException, LimitExceededException, NoSuchEntityException, ValidationError } from './errors.js';
 import type { Tag } from './model.gen.js';
-import { requestTagConditions, resourceTagConditions } from './tags.js';
+import { resourceTagConditions } from './tags.js';
 
 export interface OidcProviderRecord {
   readonly v: 1;
@@ -117,5 +117,3 @@ export function mergeProviderTags(existing: readonly Tag[], add: readonly Tag[])
   if (out.length > MAX_TAGS) throw tooManyTags();
   return out;
 }
-
-export const tagConditions = requestTagConditions;

@@ -45,13 +45,17 @@ export interface Usage {
 }
 export const NO_USAGE: Usage = { users: [], groups: [], roles: [], boundaryUsers: [], boundaryRoles: [] };
 
-interface Entity {
+/** What every pathed IAM resource has: a unique id, a name under a path, and its ARN. */
+interface Named {
   readonly v: typeof V;
   readonly id: string;
   readonly name: string;
   readonly path: string;
   readonly arn: string;
   readonly createdMs: number;
+}
+
+interface Entity extends Named {
   readonly inline: readonly InlinePolicy[];
   /** Attached managed policy ARNs, in attachment order. */
   readonly attached: readonly string[];
@@ -83,13 +87,7 @@ export interface PolicyVersionRecord {
   readonly createdMs: number;
 }
 
-export interface PolicyRecord {
-  readonly v: typeof V;
-  readonly id: string;
-  readonly name: string;
-  readonly path: string;
-  readonly arn: string;
-  readonly createdMs: number;
+export interface PolicyRecord extends Named {
   readonly updatedMs: number;
   readonly description?: string;
   readonly tags: readonly Tag[];
@@ -147,13 +145,7 @@ export interface LoginProfileRecord {
   readonly previous: readonly string[];
 }
 
-export interface InstanceProfileRecord {
-  readonly v: typeof V;
-  readonly id: string;
-  readonly name: string;
-  readonly path: string;
-  readonly arn: string;
-  readonly createdMs: number;
+export interface InstanceProfileRecord extends Named {
   /** Role names (at most one). */
   readonly roles: readonly string[];
   readonly tags: readonly Tag[];

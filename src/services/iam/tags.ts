@@ -5,7 +5,7 @@
  * key in another case replaces it); policies' keys are case-sensitive — both recorded against AWS
  * (LocalStack test_iam_roles / test_iam_policies snapshots).
  */
-import type { ConditionValue } from '../../core/operation.js';
+import type { ConditionValue, Ctx } from '../../core/operation.js';
 import { duplicateTags, tooManyTags } from './errors.js';
 import type { Tag } from './model.gen.js';
 
@@ -66,6 +66,16 @@ export function requestTagConditions(tags: readonly Tag[] | undefined): Record<s
   const out: Record<string, ConditionValue> = { 'aws:TagKeys': tags.map((t) => t.Key) };
   for (const t of tags) out[`aws:RequestTag/${t.Key}`] = t.Value;
   return out;
+}
+
+/**
+ * CreateX: the create action and, when the request tags the new resource, the tag action as well
+ * (IAM UG, id_tags_users / id_tags_roles), both with the request's tag keys and `extra` conditions.
+ */
+export async function authorizeCreate(ctx: Ctx, create: string, tag: string, arn: string, tags: readonly Tag[] | undefined, extra: Readonly<Record<string, ConditionValue>> = {}): Promise<void> {
+  const conditions = { ...requestTagConditions(tags), ...extra };
+  await ctx.authorize({ action: create, resource: arn, conditions });
+  if (tags !== undefined && tags.length > 0) await ctx.authorize({ action: tag, resource: arn, conditions });
 }
 
 /** aws:ResourceTag/<key> (and iam:ResourceTag/<key>) of an existing user or role. */

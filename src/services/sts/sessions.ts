@@ -5,12 +5,13 @@
  * against IAM's virtual MFA devices (services/iam/mfa.ts).
  */
 import { deflateRawSync } from 'node:zlib';
+import { issueSessionCredentials } from '../../auth/credentials.js';
 import type { Ctx, JsonObject } from '../../core/operation.js';
 import type { Principal, SessionPolicy } from '../../core/principal.js';
 import { checkPolicy } from '../../iam/policy/validate.js';
 import { defaultDocument, findManagedPolicy } from '../iam/managed.js';
 import { checkSignInCode } from '../iam/mfa.js';
-import { iamState, type IamReader } from '../iam/state.js';
+import { iamReader, iamState, type IamReader, type RoleRecord } from '../iam/state.js';
 import { AccessDenied } from './errors.js';
 import { MalformedPolicyDocumentException, PackedPolicyTooLargeException, type Credentials, type PolicyDescriptorType, type Tag } from './model.gen.js';
 
@@ -74,6 +75,45 @@ export function tagConditions(tags: readonly Tag[] | undefined, transitive: read
   if (transitive !== undefined && transitive.length > 0) out['sts:TransitiveTagKeys'] = [...transitive];
   return out;
 }
+
+/**
+ * Issues a session of `seconds` from now (counted from the whole second): the principal is built
+ * for that start and expiry, stored with new credentials, and the response's Credentials returned.
+ */
+export function issueSession(ctx: Ctx, seconds: number, principal: (now: number, expiresMs: number) => Omit<Principal, 'accessKeyId'>): Credentials {
+  const now = ctx.clock.now();
+  const expiresMs = wholeSeconds(now) + seconds * 1000;
+  const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal(now, expiresMs), now, expiresMs);
+  return { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) };
+}
+
+/** The identity of a role session named `sessionName` (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity). */
+export function roleSessionIdentity(role: RoleRecord, sessionName: string): Pick<Principal, 'type' | 'account' | 'arn' | 'principalId' | 'sessionIssuer'> {
+  const account = role.arn.split(':')[4]!;
+  return {
+    type: 'AssumedRole',
+    account,
+    arn: `arn:aws:sts::${account}:assumed-role/${role.name}/${sessionName}`,
+    principalId: `${role.id}:${sessionName}`,
+    sessionIssuer: { type: 'Role', principalId: role.id, arn: role.arn, account, userName: role.name },
+  };
+}
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([\w+=,.@-]+)$/;
+
+/** The role a RoleArn names, or undefined (also for a malformed ARN). */
+export async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
+  const m = ROLE_ARN.exec(arn);
+  if (m === null) return undefined;
+  const role = await iamReader(ctx.tx, m[1]!).get('role', m[2]!);
+  // The path is part of the ARN: another path names another (absent) role.
+  return role !== undefined && role.arn === arn ? role : undefined;
+}
+
+/** The default role session, one hour, for all three ways of assuming a role. */
+export const DEFAULT_ROLE_DURATION = 3600;
+// AWS's text, as users report it (kreuzwerker/awsu#27, aws-azure-login#93).
+export const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 
 /** Whether the caller itself acts through temporary credentials of a role (role chaining). */
 export const isRoleSession = (p: Principal): boolean => p.type === 'AssumedRole';

@@ -4,29 +4,17 @@ import {
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
   CreateRoleCommand,
-  DeleteInstanceProfileCommand,
-  DeleteRoleCommand,
-  GetAccountSummaryCommand,
   GetInstanceProfileCommand,
-  IAMClient,
-  ListInstanceProfilesCommand,
-  ListInstanceProfilesForRoleCommand,
-  ListInstanceProfileTagsCommand,
+  type IAMClient,
   PutUserPolicyCommand,
-  RemoveRoleFromInstanceProfileCommand,
-  TagInstanceProfileCommand,
-  UntagInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, allow, asUser, doc, eventOf, rejects, TRUST_EC2, unique, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, allow, asUser, doc, rejects, startIam, TRUST_EC2, unique, userWithKey } from './helpers.js';
 
 describe('iam AddRoleToInstanceProfile', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('AddRoleToInstanceProfile also needs iam:PassRole on the role', async () => {

@@ -4,24 +4,16 @@ import {
   ChangePasswordCommand,
   CreateLoginProfileCommand,
   DeleteAccountPasswordPolicyCommand,
-  DeleteLoginProfileCommand,
-  DeleteUserCommand,
-  GetAccountPasswordPolicyCommand,
-  GetLoginProfileCommand,
-  IAMClient,
+  type IAMClient,
   UpdateAccountPasswordPolicyCommand,
-  UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, asUser, eventOf, rejects, unique, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { asUser, eventOf, rejects, startIam, unique, userWithKey } from './helpers.js';
 
 describe('iam ChangePassword', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('ChangePassword: the calling user, with permission or AllowUsersToChangePassword; old password checked; reuse refused', async () => {

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { AWS_CLIS, awsJson, runAws, TEST_KEY } from '../../cli.js';
 import { startTestWarden, tempDir, type Running } from '../../harness.js';
 import { ACCOUNT } from './helpers.js';
 import { readPng } from './mfa-helpers.js';
-
-const run = promisify(execFile);
 
 describe('iam with the aws CLI', () => {
   let w: Running;
@@ -17,21 +14,7 @@ describe('iam with the aws CLI', () => {
   });
   after(() => w.stop());
 
-  const aws = async (args: string[], key = { id: 'test', secret: 'test' }): Promise<any> => {
-    const { stdout } = await run('aws', ['--endpoint-url', w.url, '--output', 'json', ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '/tmp',
-        AWS_ACCESS_KEY_ID: key.id,
-        AWS_SECRET_ACCESS_KEY: key.secret,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    });
-    return stdout.trim() === '' ? {} : JSON.parse(stdout);
-  };
+  const aws = (args: string[], key = TEST_KEY): Promise<any> => awsJson(w.url, args, { key });
 
   it('creates a user, an inline policy (decoded by the CLI) and a key the CLI then signs with', async () => {
     const created = await aws(['iam', 'create-user', '--user-name', 'cli-user', '--path', '/cli/']);
@@ -71,20 +54,19 @@ describe('iam create-virtual-mfa-device with the aws CLI (both CLIs)', () => {
     dir.remove();
   });
 
-  for (const cli of ['aws', '/usr/bin/aws']) {
+  for (const cli of AWS_CLIS) {
     it(`${cli}: --outfile with --bootstrap-method QRCodePNG writes the PNG, Base32StringSeed the seed`, async () => {
-      const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' };
+      const env = { AWS_PAGER: '' };
       const name = `cli-mfa-${cli.length}`;
       const png = join(dir.path, `${name}.png`);
-      const { stdout } = await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', name, '--outfile', png, '--bootstrap-method', 'QRCodePNG'], { env });
-      const out = JSON.parse(stdout);
+      const out = await awsJson(w.url, ['iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', name, '--outfile', png, '--bootstrap-method', 'QRCodePNG'], { cli, env });
       assert.equal(out.VirtualMFADevice.SerialNumber, `arn:aws:iam::${ACCOUNT}:mfa/${name}`);
       const image = readPng(readFileSync(png));
       assert.ok(image.width > 100);
       assert.equal(image.dark(1, 1), false); // quiet zone
       assert.equal(image.dark(17, 17), true); // the top-left finder pattern's corner module
       const seedFile = join(dir.path, `${name}.txt`);
-      await run(cli, ['--endpoint-url', w.url, 'iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', `${name}-seed`, '--outfile', seedFile, '--bootstrap-method', 'Base32StringSeed'], { env });
+      await runAws(w.url, ['iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', `${name}-seed`, '--outfile', seedFile, '--bootstrap-method', 'Base32StringSeed'], { cli, env });
       assert.match(readFileSync(seedFile, 'ascii'), /^[A-Z2-7]{64}$/);
     });
   }

@@ -8,25 +8,21 @@ import {
   DeleteRoleCommand,
   GetAccountSummaryCommand,
   GetInstanceProfileCommand,
-  IAMClient,
+  type IAMClient,
   ListInstanceProfilesCommand,
   ListInstanceProfilesForRoleCommand,
   ListInstanceProfileTagsCommand,
-  PutUserPolicyCommand,
   RemoveRoleFromInstanceProfileCommand,
   TagInstanceProfileCommand,
   UntagInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, allow, asUser, doc, eventOf, rejects, TRUST_EC2, unique, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, eventOf, rejects, startIam, TRUST_EC2, unique } from './helpers.js';
 
 describe('iam instance profiles: create, roles, list, tags, delete', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('creates, holds one role, lists, refuses to delete while in use, and deletes', async () => {

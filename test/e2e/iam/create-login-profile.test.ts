@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  ChangePasswordCommand,
   CreateLoginProfileCommand,
-  DeleteAccountPasswordPolicyCommand,
   DeleteLoginProfileCommand,
   DeleteUserCommand,
-  GetAccountPasswordPolicyCommand,
   GetLoginProfileCommand,
-  IAMClient,
-  UpdateAccountPasswordPolicyCommand,
+  type IAMClient,
   UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, asUser, eventOf, rejects, unique, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { eventOf, rejects, startIam, unique, userWithKey } from './helpers.js';
 
 describe('iam CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('CreateLoginProfile holds passwords to AWS default policy, stores only a hash and never audits the password', async () => {

@@ -12,7 +12,7 @@ import {
   DetachUserPolicyCommand,
   GetGroupCommand,
   GetUserCommand,
-  IAMClient,
+  type IAMClient,
   ListAccessKeysCommand,
   ListUsersCommand,
   ListUserTagsCommand,
@@ -23,16 +23,13 @@ import {
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, allow, asUser, doc, eventOf, rejects, unique, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, allow, asUser, doc, eventOf, rejects, startIam, unique, userWithKey } from './helpers.js';
 
 describe('iam users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, tags', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('CreateUser answers the user with an AIDA id, path, tags; GetUser returns it; the event is audited', async () => {

@@ -1,39 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateUserCommand,
   CreateVirtualMFADeviceCommand,
-  DeactivateMFADeviceCommand,
-  DeleteUserCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
-  GetMFADeviceCommand,
-  IAMClient,
+  type IAMClient,
   ListMFADevicesCommand,
   ListMFADeviceTagsCommand,
   ListVirtualMFADevicesCommand,
   PutUserPolicyCommand,
-  ResyncMFADeviceCommand,
   TagMFADeviceCommand,
   UntagMFADeviceCommand,
 } from '@aws-sdk/client-iam';
-import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import qrcode from 'qrcode-generator';
-import { ManualClock } from '../../../src/core/clock.js';
-import { startTestWarden, type Running } from '../../harness.js';
+import type { ManualClock } from '../../../src/core/clock.js';
+import type { Running } from '../../harness.js';
 import { ACCOUNT, allow, asUser, doc, eventOf, rejects, unique, userWithKey } from './helpers.js';
-import { enabledDevice, readPng, totp } from './mfa-helpers.js';
+import { readPng, startIamWithClock, totp } from './mfa-helpers.js';
 
 describe('iam CreateVirtualMFADevice and MFA device tags', () => {
   let w: Running;
   let clock: ManualClock;
   let iam: IAMClient;
 
-  before(async () => {
-    clock = new ManualClock(Date.now());
-    w = await startTestWarden([], { clock });
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, clock, iam } = await startIamWithClock()));
   after(() => w.stop());
 
   it('CreateVirtualMFADevice returns the serial number, a base32 seed and a QR code PNG of the otpauth URI; the audit keeps neither', async () => {

@@ -11,32 +11,22 @@ import {
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
   GetMFADeviceCommand,
-  IAMClient,
+  type IAMClient,
   ListMFADevicesCommand,
-  ListMFADeviceTagsCommand,
   ListVirtualMFADevicesCommand,
-  PutUserPolicyCommand,
-  ResyncMFADeviceCommand,
-  TagMFADeviceCommand,
-  UntagMFADeviceCommand,
 } from '@aws-sdk/client-iam';
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import qrcode from 'qrcode-generator';
-import { ManualClock } from '../../../src/core/clock.js';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, allow, asUser, doc, eventOf, rejects, unique, userWithKey } from './helpers.js';
-import { enabledDevice, readPng, totp } from './mfa-helpers.js';
+import type { ManualClock } from '../../../src/core/clock.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, eventOf, rejects, unique, userWithKey } from './helpers.js';
+import { enabledDevice, startIamWithClock, totp } from './mfa-helpers.js';
 
 describe('iam EnableMFADevice, ListMFADevices, ListVirtualMFADevices, GetMFADevice, DeactivateMFADevice, DeleteVirtualMFADevice', () => {
   let w: Running;
   let clock: ManualClock;
   let iam: IAMClient;
 
-  before(async () => {
-    clock = new ManualClock(Date.now());
-    w = await startTestWarden([], { clock });
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, clock, iam } = await startIamWithClock()));
   after(() => w.stop());
 
   it('EnableMFADevice needs two consecutive codes; wrong codes leave the device unassigned', async () => {

@@ -12,16 +12,13 @@ import {
   IAMClient,
   ListAccountAliasesCommand,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, allow, asUser, doc, eventOf, rejects, TRUST_EC2, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, allow, asUser, doc, eventOf, rejects, startIam, TRUST_EC2, userWithKey } from './helpers.js';
 
 describe('iam account: GetAccountSummary and account aliases', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('GetAccountSummary counts entities and reports AWS quotas', async () => {

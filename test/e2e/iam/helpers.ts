@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import type { Running } from '../../harness.js';
+import { startTestWarden, type Running } from '../../harness.js';
 
 export const ACCOUNT = '000000000000';
 
@@ -48,6 +48,12 @@ export async function userWithKey(root: IAMClient, userName: string, extra: Part
   const { AccessKey } = await root.send(new CreateAccessKeyCommand({ UserName: userName }));
   const credentials = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
   return { userName, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, credentials };
+}
+
+/** A Warden for one suite and an IAM client signing as the account's root. */
+export async function startIam(...args: Parameters<typeof startTestWarden>): Promise<{ w: Running; iam: IAMClient }> {
+  const w = await startTestWarden(...args);
+  return { w, iam: w.client(IAMClient) };
 }
 
 /** An IAM client signing with an IAM user's key. */

@@ -1,7 +1,15 @@
 import { inflateSync } from 'node:zlib';
 import { CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { Secret, TOTP } from 'otpauth';
-import type { ManualClock } from '../../../src/core/clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import type { Running } from '../../harness.js';
+import { startIam } from './helpers.js';
+
+/** A Warden on a manual clock (TOTP steps are stepped through by hand) and its root IAM client. */
+export async function startIamWithClock(): Promise<{ w: Running; clock: ManualClock; iam: IAMClient }> {
+  const clock = new ManualClock(Date.now());
+  return { clock, ...(await startIam([], { clock })) };
+}
 
 /** The 6-digit code a device with this base32 seed shows at `ms` — computed by otpauth, an independent RFC 6238 implementation. */
 export const totp = (seed: string, ms: number): string =>

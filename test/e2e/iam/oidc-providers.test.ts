@@ -5,7 +5,7 @@ import {
   CreateOpenIDConnectProviderCommand,
   DeleteOpenIDConnectProviderCommand,
   GetOpenIDConnectProviderCommand,
-  IAMClient,
+  type IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListOpenIDConnectProviderTagsCommand,
   RemoveClientIDFromOpenIDConnectProviderCommand,
@@ -13,8 +13,8 @@ import {
   UntagOpenIDConnectProviderCommand,
   UpdateOpenIDConnectProviderThumbprintCommand,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, allow, asUser, doc, rejects, unique, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, allow, asUser, doc, rejects, startIam, unique, userWithKey } from './helpers.js';
 
 const T1 = 'a'.repeat(40);
 const T2 = 'b'.repeat(40);
@@ -22,10 +22,7 @@ const T2 = 'b'.repeat(40);
 describe('iam OpenID Connect providers', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('creates, gets, lists and deletes a provider', async () => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { IAMClient, SimulateCustomPolicyCommand, type ContextEntry } from '@aws-sdk/client-iam';
+import { SimulateCustomPolicyCommand, type ContextEntry, type IAMClient } from '@aws-sdk/client-iam';
 import { accountOfArn } from '../../../src/iam/authorizer.js';
 import { contextValues } from '../../../src/iam/context.js';
 import { resourceAccountOf } from '../../../src/iam/engine.js';
 import { checkPolicy } from '../../../src/iam/policy/validate.js';
-import { startTestWarden, type Running } from '../../harness.js';
+import type { Running } from '../../harness.js';
+import { startIam } from './helpers.js';
 import { appendixCases } from '../../unit/iam/cases/appendix.js';
 import { conditionCases } from '../../unit/iam/cases/conditions.js';
 import { evaluationCases } from '../../unit/iam/cases/evaluation.js';
@@ -51,10 +52,7 @@ const cases = all.filter(expressible);
 describe(`iam Policy Simulator runs the engine's table cases (${cases.length} of ${all.length} expressible)`, () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('has at least 30 expressible cases', () => assert.ok(cases.length >= 30, String(cases.length)));

@@ -8,7 +8,7 @@ import {
   CreateRoleCommand,
   GetContextKeysForCustomPolicyCommand,
   GetContextKeysForPrincipalPolicyCommand,
-  IAMClient,
+  type IAMClient,
   PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
@@ -16,18 +16,15 @@ import {
   SimulatePrincipalPolicyCommand,
   type ContextEntry,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, allow, asUser, deny, doc, eventOf, rejects, TRUST_EC2, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, allow, asUser, deny, doc, eventOf, rejects, startIam, TRUST_EC2, userWithKey } from './helpers.js';
 
 const BUCKET = 'arn:aws:s3:::reports/q1.csv';
 
 describe('iam Policy Simulator: SimulateCustomPolicy / SimulatePrincipalPolicy / GetContextKeysFor*', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   const custom = (PolicyInputList: string[], ActionNames: string[], extra: Partial<ConstructorParameters<typeof SimulateCustomPolicyCommand>[0]> = {}) =>

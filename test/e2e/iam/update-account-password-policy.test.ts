@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  ChangePasswordCommand,
   CreateLoginProfileCommand,
   DeleteAccountPasswordPolicyCommand,
-  DeleteLoginProfileCommand,
-  DeleteUserCommand,
   GetAccountPasswordPolicyCommand,
-  GetLoginProfileCommand,
-  IAMClient,
+  type IAMClient,
   UpdateAccountPasswordPolicyCommand,
-  UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
-import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, asUser, eventOf, rejects, unique, userWithKey } from './helpers.js';
+import type { Running } from '../../harness.js';
+import { ACCOUNT, rejects, startIam, unique, userWithKey } from './helpers.js';
 
 describe('iam Update/Get/DeleteAccountPasswordPolicy', () => {
   let w: Running;
   let iam: IAMClient;
-  before(async () => {
-    w = await startTestWarden();
-    iam = w.client(IAMClient);
-  });
+  before(async () => ({ w, iam } = await startIam()));
   after(() => w.stop());
 
   it('the account password policy: set, read, enforced on passwords, deleted', async () => {

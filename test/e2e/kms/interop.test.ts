@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { buildClient, CommitmentPolicy, KMS, KmsKeyringNode } from '@aws-crypto/client-node';
 import { DecryptCommand, DescribeKeyCommand, EncryptCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { awsJson } from '../../cli.js';
 import { startTestWarden, tempDir, TEST_CREDENTIALS, type Running } from '../../harness.js';
 import { createKey } from './helpers.js';
-
-const run = promisify(execFile);
 
 describe('kms with the AWS Encryption SDK', () => {
   let w: Running;
@@ -46,15 +43,7 @@ describe('kms with the aws CLI', () => {
     dir.remove();
   });
 
-  const aws = async (...args: string[]) => {
-    const { stdout } = await run('aws', ['--endpoint-url', w.url, '--output', 'json', 'kms', ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    });
-    return stdout.trim() === '' ? {} : JSON.parse(stdout);
-  };
+  const aws = (...args: string[]) => awsJson(w.url, ['kms', ...args]);
 
   it('creates a key and an alias, encrypts a file (fileb://) and decrypts it', async () => {
     const created = await aws('create-key', '--description', 'from the cli');

@@ -15,19 +15,9 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { ManualClock } from '../../../src/core/clock.js';
 import { spawnWarden, startTestWarden, tempDir, TEST_CREDENTIALS, type Running } from '../../harness.js';
+import { BUILTIN, eventually } from './helpers.js';
 
-const BUILTIN = 'arn:aws:lambda:us-east-1:000000000000:function:warden-random-password';
 const DAY = 86_400_000;
-
-async function eventually<T>(what: string, fn: () => Promise<T>, check: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (check(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('secretsmanager schedules: scheduled rotation and the end of the recovery window', () => {
   let w: Running;

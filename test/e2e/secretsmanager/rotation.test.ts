@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -18,26 +16,12 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AWS_CLIS, awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
+import { BUILTIN, eventually } from './helpers.js';
 
-const run = promisify(execFile);
-// `aws` on PATH is awscli 1.x; /usr/bin/aws is Debian's 2.x: both must work.
-const CLIS = ['aws', '/usr/bin/aws'];
-
-const BUILTIN = 'arn:aws:lambda:us-east-1:000000000000:function:warden-random-password';
 const HTTP_FN = 'arn:aws:lambda:us-east-1:000000000000:function:my-rotator';
 const FAILING_FN = 'arn:aws:lambda:us-east-1:000000000000:function:broken-rotator';
-
-/** Polls until `check` holds (rotation is asynchronous, as in AWS). */
-async function eventually<T>(what: string, fn: () => Promise<T>, check: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (check(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface StepCall {
   Step: string;
@@ -249,27 +233,11 @@ describe('secretsmanager rotation', () => {
     assert.equal(ev.resources[0].ARN, c.ARN);
   });
 
-  for (const cli of CLIS) {
+  for (const cli of AWS_CLIS) {
     it(`\`${cli} secretsmanager rotate-secret\` starts a rotation that completes`, async () => {
-      const name = `rot/cli-${CLIS.indexOf(cli)}`;
+      const name = `rot/cli-${AWS_CLIS.indexOf(cli)}`;
       const c = await sm.send(new CreateSecretCommand({ Name: name, SecretString: '{"password":"cli-old"}' }));
-      const { stdout } = await run(
-        cli,
-        ['--endpoint-url', w.url, '--output', 'json', 'secretsmanager', 'rotate-secret', '--secret-id', name, '--rotation-lambda-arn', BUILTIN, '--rotation-rules', '{"ScheduleExpression":"rate(10 days)"}'],
-        {
-          env: {
-            PATH: process.env['PATH'] ?? '',
-            HOME: process.env['HOME'] ?? '/tmp',
-            AWS_ACCESS_KEY_ID: 'test',
-            AWS_SECRET_ACCESS_KEY: 'test',
-            AWS_DEFAULT_REGION: 'us-east-1',
-            AWS_CONFIG_FILE: '/dev/null',
-            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-            AWS_EC2_METADATA_DISABLED: 'true',
-          },
-        },
-      );
-      const out = JSON.parse(stdout);
+      const out = await awsJson(w.url, ['secretsmanager', 'rotate-secret', '--secret-id', name, '--rotation-lambda-arn', BUILTIN, '--rotation-rules', '{"ScheduleExpression":"rate(10 days)"}'], { cli });
       assert.equal(out.ARN, c.ARN);
       assert.equal(out.Name, name);
       await eventually('CLI rotation', () => versionsOf(name), (v) => v[out.VersionId]?.includes('AWSCURRENT') === true);

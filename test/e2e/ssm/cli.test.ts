@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { AWS_CLIS, awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
-
-const run = promisify(execFile);
 
 describe('ssm with the aws CLI', () => {
   let w: Running;
@@ -13,21 +10,7 @@ describe('ssm with the aws CLI', () => {
   });
   after(() => w.stop());
 
-  const aws = async (args: string[], bin = 'aws'): Promise<any> => {
-    const { stdout } = await run(bin, ['--endpoint-url', w.url, '--output', 'json', ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '/tmp',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    });
-    return stdout.trim() === '' ? {} : JSON.parse(stdout);
-  };
+  const aws = (args: string[], bin = 'aws'): Promise<any> => awsJson(w.url, args, { cli: bin });
 
   it('put-parameter SecureString, get-parameter --with-decryption', async () => {
     const put = await aws(['ssm', 'put-parameter', '--name', '/cli/pw', '--type', 'SecureString', '--value', 'cli-secret']);
@@ -40,7 +23,7 @@ describe('ssm with the aws CLI', () => {
     await assert.rejects(aws(['ssm', 'get-parameter', '--name', '/cli/none']), (e: Error) => /ParameterNotFound/.test(String((e as { stderr?: string }).stderr)));
   });
 
-  for (const bin of ['aws', '/usr/bin/aws']) {
+  for (const bin of AWS_CLIS) {
     it(`${bin}: tags, public parameters, service settings, describe-parameters filters`, async () => {
       const name = `/cli/tagged-${bin.length}`;
       await aws(['ssm', 'put-parameter', '--name', name, '--type', 'String', '--value', 'v', '--tags', 'Key=team,Value=blue'], bin);

@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -7,18 +6,7 @@ import { startTestWarden, type Running } from '../../harness.js';
 export const ACCOUNT = '000000000000';
 export const OTHER_ACCOUNT = '111122223333';
 
-/** Awaits an SDK rejection and checks its code, HTTP status and (if given) exact message. */
-export async function rejects(p: Promise<unknown>, name: string, message?: string | RegExp, status = 400): Promise<any> {
-  const err: any = await p.then(
-    () => assert.fail(`expected ${name}`),
-    (e: unknown) => e,
-  );
-  assert.equal(err.name, name, `${err.name}: ${err.message}`);
-  assert.equal(err.$metadata?.httpStatusCode, status);
-  if (typeof message === 'string') assert.equal(err.message, message);
-  else if (message instanceof RegExp) assert.match(err.message, message);
-  return err;
-}
+export { rejects } from '../../sdk-errors.js';
 
 /** One in-memory Warden per test file, its SSM client and one for another account's root. */
 export function useWarden(args: readonly string[] = [], opts: Parameters<typeof startTestWarden>[1] = {}): { readonly w: Running; readonly ssm: SSMClient; readonly other: SSMClient } {

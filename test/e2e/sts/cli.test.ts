@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { awsJson, TEST_KEY, type CliKey } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { ACCOUNT } from '../iam/helpers.js';
-
-const run = promisify(execFile);
 
 describe('sts with the aws CLI', () => {
   let w: Running;
@@ -14,22 +11,7 @@ describe('sts with the aws CLI', () => {
   });
   after(() => w.stop());
 
-  const aws = async (args: string[], key: { id: string; secret: string; token?: string } = { id: 'test', secret: 'test' }): Promise<any> => {
-    const { stdout } = await run('aws', ['--endpoint-url', w.url, '--output', 'json', ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '/tmp',
-        AWS_ACCESS_KEY_ID: key.id,
-        AWS_SECRET_ACCESS_KEY: key.secret,
-        ...(key.token !== undefined ? { AWS_SESSION_TOKEN: key.token } : {}),
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    });
-    return stdout.trim() === '' ? {} : JSON.parse(stdout);
-  };
+  const aws = (args: string[], key: CliKey = TEST_KEY): Promise<any> => awsJson(w.url, args, { key });
 
   it('assumes a role and signs with the session (AWS_SESSION_TOKEN)', async () => {
     const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] };

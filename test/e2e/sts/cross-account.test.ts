@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
+import { AWS_CLIS, awsJson, type CliKey } from '../../cli.js';
 import { spawnWarden, startTestWarden, tempDir, type Running } from '../../harness.js';
 import { ACCOUNT, allow, doc, rejects, unique, userWithKey, type UserWithKey } from '../iam/helpers.js';
 
@@ -93,21 +94,7 @@ describe('warden accounts create', () => {
   const dir = tempDir();
   after(() => dir.remove());
 
-  const aws = async (cli: string, url: string, args: string[], key: { id: string; secret: string }): Promise<any> => {
-    const { stdout } = await run(cli, ['--endpoint-url', url, '--output', 'json', ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '/tmp',
-        AWS_ACCESS_KEY_ID: key.id,
-        AWS_SECRET_ACCESS_KEY: key.secret,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    });
-    return JSON.parse(stdout);
-  };
+  const aws = (cli: string, url: string, args: string[], key: CliKey): Promise<any> => awsJson(url, args, { cli, key });
 
   it('creates an account whose root key Warden verifies; aws sts get-access-key-info names it (both CLIs)', async () => {
     const bin = new URL('../../../src/cli/warden.js', import.meta.url).pathname;
@@ -123,7 +110,7 @@ describe('warden accounts create', () => {
 
     const p = await spawnWarden(['--data-dir', dir.path, '--secure'], { WARDEN_ROOT_KEY: rootKey });
     try {
-      for (const cli of ['aws', '/usr/bin/aws']) {
+      for (const cli of AWS_CLIS) {
         const who = await aws(cli, p.url, ['sts', 'get-caller-identity'], { id, secret });
         assert.deepEqual([who.Account, who.Arn], ['444455556666', 'arn:aws:iam::444455556666:root']);
         const info = await aws(cli, p.url, ['sts', 'get-access-key-info', '--access-key-id', id], { id, secret });

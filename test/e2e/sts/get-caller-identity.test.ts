@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 
 const run = promisify(execFile);
@@ -77,19 +78,7 @@ describe('sts GetCallerIdentity', () => {
   });
 
   it('answers the aws CLI', async () => {
-    const { stdout } = await run('aws', ['--endpoint-url', w.url, '--output', 'json', 'sts', 'get-caller-identity'], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '/tmp',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-    });
-    assert.deepEqual(JSON.parse(stdout), { UserId: '000000000000', Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' });
+    assert.deepEqual(await awsJson(w.url, ['sts', 'get-caller-identity']), { UserId: '000000000000', Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' });
     const ev = await w.lastEvent('GetCallerIdentity');
     assert.match(ev['userAgent'], /aws-cli/);
   });

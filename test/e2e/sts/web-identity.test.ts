@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AWS_CLIS, awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { ACCOUNT, allow, doc, rejects, unique } from '../iam/helpers.js';
 
@@ -122,11 +123,9 @@ describe('sts AssumeRoleWithWebIdentity', () => {
   });
 
   it('works unsigned from both aws CLIs', async () => {
-    for (const cli of ['aws', '/usr/bin/aws']) {
-      const { stdout } = await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'sts', 'assume-role-with-web-identity', '--role-arn', roleArn, '--role-session-name', 'cli', '--web-identity-token', jwt(rsa.privateKey, 'RS256', 'rsa-1', claims())], {
-        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' },
-      });
-      const out = JSON.parse(stdout);
+    for (const cli of AWS_CLIS) {
+      const args = ['sts', 'assume-role-with-web-identity', '--role-arn', roleArn, '--role-session-name', 'cli', '--web-identity-token', jwt(rsa.privateKey, 'RS256', 'rsa-1', claims())];
+      const out = await awsJson(w.url, args, { cli, key: null });
       assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/${roleName}/cli`, cli);
     }
   });

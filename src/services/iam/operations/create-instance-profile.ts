@@ -6,7 +6,7 @@ import { instanceProfileArn, profileShape } from '../instance-profiles.js';
 import type { Operations } from '../model.gen.js';
 import { responseAudit } from '../shapes.js';
 import { iamState, type InstanceProfileRecord } from '../state.js';
-import { checkTags, INSTANCE_PROFILE_TAGS, requestTagConditions } from '../tags.js';
+import { authorizeCreate, checkTags, INSTANCE_PROFILE_TAGS } from '../tags.js';
 
 type Op = Operations['CreateInstanceProfile'];
 
@@ -18,9 +18,7 @@ export const createInstanceProfile = defineOperation<Op['input'], Op['output']>(
   async handler(input, ctx) {
     const path = input.Path ?? '/';
     const arn = instanceProfileArn(ctx.account, path, input.InstanceProfileName);
-    const conditions = requestTagConditions(input.Tags);
-    await ctx.authorize({ action: 'iam:CreateInstanceProfile', resource: arn, conditions });
-    if (input.Tags !== undefined && input.Tags.length > 0) await ctx.authorize({ action: 'iam:TagInstanceProfile', resource: arn, conditions });
+    await authorizeCreate(ctx, 'iam:CreateInstanceProfile', 'iam:TagInstanceProfile', arn, input.Tags);
     const tags = checkTags(input.Tags, INSTANCE_PROFILE_TAGS);
     const s = iamState(ctx.tx, ctx.account);
     if ((await s.get('instance-profile', input.InstanceProfileName)) !== undefined) throw instanceProfileExists(input.InstanceProfileName);

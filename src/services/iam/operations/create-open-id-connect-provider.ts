@@ -1,8 +1,8 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { checkProviderQuota, invalidUrl, MAX_CLIENT_IDS, MAX_THUMBPRINTS, mergeProviderTags, oidcProviderArn, providerExists, providerUrl, putProvider, readProvider, tagConditions, tooManyClientIds, tooManyThumbprints } from '../oidc.js';
-import { sortedTags } from '../tags.js';
+import { checkProviderQuota, invalidUrl, MAX_CLIENT_IDS, MAX_THUMBPRINTS, mergeProviderTags, oidcProviderArn, providerExists, providerUrl, putProvider, readProvider, tooManyClientIds, tooManyThumbprints } from '../oidc.js';
+import { authorizeCreate, sortedTags } from '../tags.js';
 
 type Op = Operations['CreateOpenIDConnectProvider'];
 
@@ -15,10 +15,8 @@ export const createOpenIDConnectProvider = defineOperation<Op['input'], Op['outp
     const url = providerUrl(input.Url);
     if (url === undefined) throw invalidUrl();
     const arn = oidcProviderArn(ctx.account, url);
-    const conditions = tagConditions(input.Tags);
-    await ctx.authorize({ action: 'iam:CreateOpenIDConnectProvider', resource: arn, conditions });
     // unverified: that tagging on creation needs iam:TagOpenIDConnectProvider too, as it does for roles and users.
-    if ((input.Tags ?? []).length > 0) await ctx.authorize({ action: 'iam:TagOpenIDConnectProvider', resource: arn, conditions });
+    await authorizeCreate(ctx, 'iam:CreateOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider', arn, input.Tags);
     const thumbprints = [...new Set(input.ThumbprintList ?? [])];
     if (thumbprints.length > MAX_THUMBPRINTS) throw tooManyThumbprints();
     const clientIds = [...new Set(input.ClientIDList ?? [])];

@@ -8,7 +8,7 @@ import { fromRecord } from '../managed.js';
 import type { Operations } from '../model.gen.js';
 import { policyShape, responseAudit } from '../shapes.js';
 import { iamState, NO_USAGE, type PolicyRecord } from '../state.js';
-import { checkTags, POLICY_TAGS, requestTagConditions } from '../tags.js';
+import { authorizeCreate, checkTags, POLICY_TAGS } from '../tags.js';
 
 type Op = Operations['CreatePolicy'];
 
@@ -20,9 +20,7 @@ export const createPolicy = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const path = input.Path ?? '/';
     const arn = entityArn(ctx.account, 'policy', path, input.PolicyName);
-    const conditions = requestTagConditions(input.Tags);
-    await ctx.authorize({ action: 'iam:CreatePolicy', resource: arn, conditions });
-    if (input.Tags !== undefined && input.Tags.length > 0) await ctx.authorize({ action: 'iam:TagPolicy', resource: arn, conditions });
+    await authorizeCreate(ctx, 'iam:CreatePolicy', 'iam:TagPolicy', arn, input.Tags);
     const tags = checkTags(input.Tags, POLICY_TAGS);
     checkManagedDocument(input.PolicyDocument);
     const s = iamState(ctx.tx, ctx.account);

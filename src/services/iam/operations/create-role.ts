@@ -10,7 +10,7 @@ import { updateUsage, withUsage } from '../managed.js';
 import type { Operations } from '../model.gen.js';
 import { responseAudit, roleShape } from '../shapes.js';
 import { iamState, type RoleRecord } from '../state.js';
-import { checkTags, requestTagConditions, ROLE_TAGS } from '../tags.js';
+import { authorizeCreate, checkTags, ROLE_TAGS } from '../tags.js';
 
 type Op = Operations['CreateRole'];
 
@@ -25,13 +25,8 @@ export const createRole = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const path = input.Path ?? '/';
     const arn = entityArn(ctx.account, 'role', path, input.RoleName);
-    const conditions = {
-      ...requestTagConditions(input.Tags),
-      ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),
-    };
-    await ctx.authorize({ action: 'iam:CreateRole', resource: arn, conditions });
     // Tagging on creation needs iam:TagRole too (IAM UG, id_tags_roles).
-    if (input.Tags !== undefined && input.Tags.length > 0) await ctx.authorize({ action: 'iam:TagRole', resource: arn, conditions });
+    await authorizeCreate(ctx, 'iam:CreateRole', 'iam:TagRole', arn, input.Tags, input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {});
     const tags = checkTags(input.Tags, ROLE_TAGS);
     checkTrustDocument(input.AssumeRolePolicyDocument);
     const s = iamState(ctx.tx, ctx.account);

@@ -2,9 +2,9 @@
 import { ProtocolError } from '../../../core/errors.js';
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { mergeProviderTags, tagConditions } from '../oidc.js';
+import { mergeProviderTags } from '../oidc.js';
 import { checkSamlQuota, parseMetadata, putSamlProvider, readSamlProvider, samlExists, samlProviderArn, samlProviderUuid, validUntil } from '../saml.js';
-import { sortedTags } from '../tags.js';
+import { authorizeCreate, sortedTags } from '../tags.js';
 
 type Op = Operations['CreateSAMLProvider'];
 
@@ -21,9 +21,7 @@ export const createSAMLProvider = defineOperation<Op['input'], Op['output']>({
   },
   async handler(input, ctx) {
     const arn = samlProviderArn(ctx.account, input.Name);
-    const conditions = tagConditions(input.Tags);
-    await ctx.authorize({ action: 'iam:CreateSAMLProvider', resource: arn, conditions });
-    if ((input.Tags ?? []).length > 0) await ctx.authorize({ action: 'iam:TagSAMLProvider', resource: arn, conditions });
+    await authorizeCreate(ctx, 'iam:CreateSAMLProvider', 'iam:TagSAMLProvider', arn, input.Tags);
     if (input.AddPrivateKey !== undefined) throw new ProtocolError('NotImplemented', NO_PRIVATE_KEYS, 501);
     const parsed = parseMetadata(input.SAMLMetadataDocument);
     const tags = mergeProviderTags([], input.Tags ?? []);

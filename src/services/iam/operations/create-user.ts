@@ -9,7 +9,7 @@ import { updateUsage, withUsage } from '../managed.js';
 import type { Operations } from '../model.gen.js';
 import { responseAudit, userShape } from '../shapes.js';
 import { iamState, type UserRecord } from '../state.js';
-import { checkTags, requestTagConditions, USER_TAGS } from '../tags.js';
+import { authorizeCreate, checkTags, USER_TAGS } from '../tags.js';
 
 type Op = Operations['CreateUser'];
 
@@ -21,13 +21,8 @@ export const createUser = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const path = input.Path ?? '/';
     const arn = entityArn(ctx.account, 'user', path, input.UserName);
-    const conditions = {
-      ...requestTagConditions(input.Tags),
-      ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),
-    };
-    await ctx.authorize({ action: 'iam:CreateUser', resource: arn, conditions });
     // Tagging on creation needs iam:TagUser too (IAM UG, id_tags_users: "Permissions required for tagging IAM users").
-    if (input.Tags !== undefined && input.Tags.length > 0) await ctx.authorize({ action: 'iam:TagUser', resource: arn, conditions });
+    await authorizeCreate(ctx, 'iam:CreateUser', 'iam:TagUser', arn, input.Tags, input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {});
     const tags = checkTags(input.Tags, USER_TAGS);
     const s = iamState(ctx.tx, ctx.account);
     if ((await s.get('user', input.UserName)) !== undefined) throw entityExists('user', input.UserName);

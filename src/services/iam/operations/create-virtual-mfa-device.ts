@@ -6,7 +6,7 @@ import type { Operations } from '../model.gen.js';
 import { qrCodePng } from '../qr-png.js';
 import { responseAudit } from '../shapes.js';
 import { iamState, type MfaRecord } from '../state.js';
-import { checkTags, MFA_TAGS, requestTagConditions } from '../tags.js';
+import { authorizeCreate, checkTags, MFA_TAGS } from '../tags.js';
 import { newSeed } from '../totp.js';
 
 type Op = Operations['CreateVirtualMFADevice'];
@@ -20,9 +20,7 @@ export const createVirtualMFADevice = defineOperation<Op['input'], Op['output']>
   async handler(input, ctx) {
     const path = input.Path ?? '/';
     const arn = mfaArn(ctx.account, path, input.VirtualMFADeviceName);
-    const conditions = requestTagConditions(input.Tags);
-    await ctx.authorize({ action: 'iam:CreateVirtualMFADevice', resource: arn, conditions });
-    if (input.Tags !== undefined && input.Tags.length > 0) await ctx.authorize({ action: 'iam:TagMFADevice', resource: arn, conditions });
+    await authorizeCreate(ctx, 'iam:CreateVirtualMFADevice', 'iam:TagMFADevice', arn, input.Tags);
     const tags = checkTags(input.Tags, MFA_TAGS);
     const s = iamState(ctx.tx, ctx.account);
     // Names are unique per account whatever the path (a device is found by name).

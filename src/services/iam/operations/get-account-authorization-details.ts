@@ -3,9 +3,9 @@ import { defineOperation } from '../../../core/operation.js';
 import { urlEncode } from '../documents.js';
 import { profileShape, profilesOf } from '../instance-profiles.js';
 import { allManagedPolicies, attachmentCount, boundaryCount, type ManagedPolicy } from '../managed.js';
-import type { AttachedPolicy, EntityType, GroupDetail, ManagedPolicyDetail, Operations, RoleDetail, Tag, UserDetail } from '../model.gen.js';
+import type { AttachedPolicy, EntityType, GroupDetail, ManagedPolicyDetail, Operations, RoleDetail, UserDetail } from '../model.gen.js';
 import { pageFields, paginate, sortByKey } from '../paging.js';
-import { roleShape, userShape } from '../shapes.js';
+import { groupShape, policyShape, roleShape, userShape } from '../shapes.js';
 import { iamState, type GroupRecord, type IamReader, type InlinePolicy, type RoleRecord, type UserRecord } from '../state.js';
 
 type Op = Operations['GetAccountAuthorizationDetails'];
@@ -18,64 +18,31 @@ type Item =
 
 // "Policies returned by this operation are URL-encoded compliant with RFC 3986" (API reference).
 const inlineList = (inline: readonly InlinePolicy[]) => inline.map((p) => ({ PolicyName: p.name, PolicyDocument: urlEncode(p.document) }));
-const tagsOf = (tags: readonly Tag[]): { Tags?: Tag[] } => (tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {});
 
 const attachedList = (arns: readonly string[]): AttachedPolicy[] => arns.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }));
 
+// The details are the Get*/List* shapes with the entity's policies added.
 function policyDetail(p: ManagedPolicy): ManagedPolicyDetail {
   return {
-    PolicyName: p.name,
-    PolicyId: p.id,
-    Arn: p.arn,
-    Path: p.path,
-    DefaultVersionId: p.defaultVersion,
-    AttachmentCount: attachmentCount(p.usage),
-    PermissionsBoundaryUsageCount: boundaryCount(p.usage),
-    IsAttachable: true,
+    ...policyShape(p, 'list'),
     ...(p.description !== undefined ? { Description: p.description } : {}),
-    CreateDate: new Date(p.createdMs),
-    UpdateDate: new Date(p.updatedMs),
     PolicyVersionList: p.versions.map((v) => ({ Document: urlEncode(v.document), VersionId: v.id, IsDefaultVersion: v.id === p.defaultVersion, CreateDate: new Date(v.createdMs) })),
   };
 }
 
 function userDetail(u: UserRecord): UserDetail {
-  const base = userShape(u, 'full');
-  return {
-    Path: u.path,
-    UserName: u.name,
-    UserId: u.id,
-    Arn: u.arn,
-    CreateDate: new Date(u.createdMs),
-    UserPolicyList: inlineList(u.inline),
-    GroupList: [...u.groups],
-    AttachedManagedPolicies: attachedList(u.attached),
-    ...(base.PermissionsBoundary !== undefined ? { PermissionsBoundary: base.PermissionsBoundary } : {}),
-    ...tagsOf(u.tags),
-  };
+  return { ...userShape(u, 'full'), UserPolicyList: inlineList(u.inline), GroupList: [...u.groups], AttachedManagedPolicies: attachedList(u.attached) };
 }
 
 function groupDetail(g: GroupRecord): GroupDetail {
-  return { Path: g.path, GroupName: g.name, GroupId: g.id, Arn: g.arn, CreateDate: new Date(g.createdMs), GroupPolicyList: inlineList(g.inline), AttachedManagedPolicies: attachedList(g.attached) };
+  return { ...groupShape(g), GroupPolicyList: inlineList(g.inline), AttachedManagedPolicies: attachedList(g.attached) };
 }
 
 async function roleDetail(s: IamReader, r: RoleRecord): Promise<RoleDetail> {
-  const base = roleShape(r, 'get');
+  // RoleDetail has no Description or MaxSessionDuration.
+  const { Description: _description, MaxSessionDuration: _max, ...role } = roleShape(r, 'get');
   const profiles = await Promise.all((await profilesOf(s, r.name)).map((p) => profileShape(s, p, false)));
-  return {
-    Path: r.path,
-    RoleName: r.name,
-    RoleId: r.id,
-    Arn: r.arn,
-    CreateDate: new Date(r.createdMs),
-    AssumeRolePolicyDocument: base.AssumeRolePolicyDocument,
-    InstanceProfileList: profiles,
-    RolePolicyList: inlineList(r.inline),
-    AttachedManagedPolicies: attachedList(r.attached),
-    ...(base.PermissionsBoundary !== undefined ? { PermissionsBoundary: base.PermissionsBoundary } : {}),
-    ...tagsOf(r.tags),
-    RoleLastUsed: base.RoleLastUsed ?? {},
-  };
+  return { ...role, InstanceProfileList: profiles, RolePolicyList: inlineList(r.inline), AttachedManagedPolicies: attachedList(r.attached), RoleLastUsed: role.RoleLastUsed ?? {} };
 }
 
 /** Every item the filter selects, keyed in the order pages are cut: users, groups, roles, then policies. */

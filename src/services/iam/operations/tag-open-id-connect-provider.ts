@@ -1,7 +1,8 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagOpenIDConnectProvider.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { authorizedProvider, mergeProviderTags, putProvider, tagConditions } from '../oidc.js';
+import { authorizedProvider, mergeProviderTags, putProvider } from '../oidc.js';
+import { requestTagConditions } from '../tags.js';
 
 type Op = Operations['TagOpenIDConnectProvider'];
 
@@ -10,7 +11,7 @@ export const tagOpenIDConnectProvider = defineOperation<Op['input'], Op['output'
   actions: ['iam:TagOpenIDConnectProvider'],
   readOnly: false,
   async handler(input, ctx) {
-    const p = await authorizedProvider(ctx, input.OpenIDConnectProviderArn, 'iam:TagOpenIDConnectProvider', tagConditions(input.Tags));
+    const p = await authorizedProvider(ctx, input.OpenIDConnectProviderArn, 'iam:TagOpenIDConnectProvider', requestTagConditions(input.Tags));
     putProvider(ctx.tx, ctx.account, { ...p, tags: mergeProviderTags(p.tags, input.Tags) });
     return {};
   },

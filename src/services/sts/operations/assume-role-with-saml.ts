@@ -1,20 +1,14 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
-import { issueSessionCredentials } from '../../../auth/credentials.js';
-import { AwsError } from '../../../core/errors.js';
 import { defineOperation, type JsonObject } from '../../../core/operation.js';
 import type { Principal } from '../../../core/principal.js';
 import { readSamlProvider } from '../../iam/saml.js';
-import { iamReader } from '../../iam/state.js';
-import { AccessDenied, ValidationError } from '../errors.js';
+import { assumeRoleAsFederated } from '../federated-role.js';
 import { InvalidIdentityTokenException, type Operations } from '../model.gen.js';
 import { readSamlResponse } from '../saml-assertion.js';
-import { credentialsElement, isoSeconds, packedPolicySize, sessionPolicies, wholeSeconds } from '../sessions.js';
-import { findRole } from './assume-role.js';
+import { credentialsElement } from '../sessions.js';
 
 type Op = Operations['AssumeRoleWithSAML'];
 
-const DEFAULT_DURATION = 3600;
-const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 // unverified: AWS's texts for an unknown provider and a trust policy that does not allow the SAML user.
 const NO_PROVIDER = 'Specified provider does not exist.';
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithSAML';
@@ -72,43 +66,29 @@ export const assumeRoleWithSAML = defineOperation<Op['input'], Op['output']>({
       'saml:doc': `${roleAccount}/${provider.name}`,
       'sts:RoleSessionName': claims.roleSessionName,
     };
-    const role = await findRole(ctx, input.RoleArn);
-    if (role !== undefined) ctx.audit.addResource(role.arn, 'AWS::IAM::Role', roleAccount);
-    try {
-      await ctx.authorize({ action: 'sts:AssumeRoleWithSAML', resource: input.RoleArn, ...(role !== undefined ? { resourcePolicy: role.trust } : {}), conditions, asPrincipal: samlUser });
-    } catch (e) {
-      if (e instanceof AwsError && e.code === 'AccessDenied') throw new AccessDenied(NOT_AUTHORIZED);
-      throw e;
-    }
-    if (role === undefined) throw new AccessDenied(NOT_AUTHORIZED);
-    // "the DurationSeconds parameter … overrides the SessionDuration attribute"; both bounded by the role.
-    const seconds = input.DurationSeconds ?? claims.sessionDuration ?? DEFAULT_DURATION;
-    if (seconds > role.maxSessionDuration) throw new ValidationError(OVER_MAX);
-    const policies = await sessionPolicies(iamReader(ctx.tx, roleAccount), input.Policy, input.PolicyArns);
-    const packed = packedPolicySize(input.Policy, input.PolicyArns, undefined);
-    const now = ctx.clock.now();
-    const expiresMs = wholeSeconds(now) + seconds * 1000;
-    const assumedRoleId = `${role.id}:${claims.roleSessionName}`;
-    const arn = `arn:aws:sts::${roleAccount}:assumed-role/${role.name}/${claims.roleSessionName}`;
-    const session: Omit<Principal, 'accessKeyId'> = {
-      type: 'AssumedRole',
-      account: roleAccount,
-      arn,
-      principalId: assumedRoleId,
-      sessionIssuer: { type: 'Role', principalId: role.id, arn: role.arn, account: roleAccount, userName: role.name },
-      session: { creationDate: isoSeconds(now), mfaAuthenticated: false },
-      sessionData: { issuedBy: 'AssumeRoleWithSAML', expiresMs, policies, tags: {}, transitiveTagKeys: [] },
-    };
-    const c = issueSessionCredentials(ctx.tx, ctx.barrier, session, now, expiresMs);
+    const session = await assumeRoleAsFederated(ctx, {
+      action: 'sts:AssumeRoleWithSAML',
+      roleArn: input.RoleArn,
+      roleAccount,
+      user: samlUser,
+      conditions,
+      notAuthorized: NOT_AUTHORIZED,
+      sessionName: claims.roleSessionName,
+      // "the DurationSeconds parameter … overrides the SessionDuration attribute"; both bounded by the role.
+      durationSeconds: input.DurationSeconds ?? claims.sessionDuration,
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
+      sessionData: { issuedBy: 'AssumeRoleWithSAML' },
+    });
     return {
-      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) },
-      AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },
+      Credentials: session.Credentials,
+      AssumedRoleUser: session.AssumedRoleUser,
       Subject: claims.subject,
       SubjectType: claims.subjectType,
       Issuer: claims.issuer,
       Audience: claims.recipient,
       NameQualifier: claims.nameQualifier,
-      ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
+      ...(session.PackedPolicySize !== undefined ? { PackedPolicySize: session.PackedPolicySize } : {}),
     };
   },
 });

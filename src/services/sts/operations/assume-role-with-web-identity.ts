@@ -1,21 +1,15 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
-import { issueSessionCredentials } from '../../../auth/credentials.js';
 import { readJwks } from '../../../auth/oidc-jwks.js';
-import { AwsError } from '../../../core/errors.js';
 import { defineOperation, type JsonObject } from '../../../core/operation.js';
 import type { Principal } from '../../../core/principal.js';
 import { providerForIssuer } from '../../iam/oidc.js';
-import { iamReader } from '../../iam/state.js';
-import { AccessDenied, ValidationError } from '../errors.js';
+import { assumeRoleAsFederated } from '../federated-role.js';
 import { InvalidIdentityTokenException, type Operations } from '../model.gen.js';
-import { credentialsElement, isoSeconds, packedPolicySize, sessionPolicies, wholeSeconds } from '../sessions.js';
+import { credentialsElement } from '../sessions.js';
 import { decodeJwt, INCORRECT_AUDIENCE, matchingAudience, noProvider, verifyJwt } from '../web-identity.js';
-import { findRole } from './assume-role.js';
 
 type Op = Operations['AssumeRoleWithWebIdentity'];
 
-const DEFAULT_DURATION = 3600;
-const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 // AWS's text when the trust policy does not allow the web identity (EKS IRSA and GitHub Actions user reports).
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
 const ROLE_ACCOUNT = /^arn:aws:iam::(\d{12}):role\//;
@@ -76,42 +70,27 @@ export const assumeRoleWithWebIdentity = defineOperation<Op['input'], Op['output
       ...(typeof claims.azp === 'string' ? { [`${provider.url}:azp`]: claims.azp } : {}),
       'sts:RoleSessionName': input.RoleSessionName,
     };
-    const role = await findRole(ctx, input.RoleArn);
-    if (role !== undefined) ctx.audit.addResource(role.arn, 'AWS::IAM::Role', roleAccount);
-    try {
-      await ctx.authorize({ action: 'sts:AssumeRoleWithWebIdentity', resource: input.RoleArn, ...(role !== undefined ? { resourcePolicy: role.trust } : {}), conditions, asPrincipal: webUser });
-    } catch (e) {
-      // The decision (and its explanation) is in the audit event; the text is AWS's.
-      if (e instanceof AwsError && e.code === 'AccessDenied') throw new AccessDenied(NOT_AUTHORIZED);
-      throw e;
-    }
-    if (role === undefined) throw new AccessDenied(NOT_AUTHORIZED);
-    const seconds = input.DurationSeconds ?? DEFAULT_DURATION;
-    if (seconds > role.maxSessionDuration) throw new ValidationError(OVER_MAX);
-    const policies = await sessionPolicies(iamReader(ctx.tx, roleAccount), input.Policy, input.PolicyArns);
-    const packed = packedPolicySize(input.Policy, input.PolicyArns, undefined);
-    const now = ctx.clock.now();
-    const expiresMs = wholeSeconds(now) + seconds * 1000;
-    const assumedRoleId = `${role.id}:${input.RoleSessionName}`;
-    const arn = `arn:aws:sts::${roleAccount}:assumed-role/${role.name}/${input.RoleSessionName}`;
-    const session: Omit<Principal, 'accessKeyId'> = {
-      type: 'AssumedRole',
-      account: roleAccount,
-      arn,
-      principalId: assumedRoleId,
-      sessionIssuer: { type: 'Role', principalId: role.id, arn: role.arn, account: roleAccount, userName: role.name },
-      session: { creationDate: isoSeconds(now), mfaAuthenticated: false },
-      sessionData: { issuedBy: 'AssumeRoleWithWebIdentity', expiresMs, policies, tags: {}, transitiveTagKeys: [], webIdentity: { federatedProvider: provider.arn } },
-    };
-    const c = issueSessionCredentials(ctx.tx, ctx.barrier, session, now, expiresMs);
+    const session = await assumeRoleAsFederated(ctx, {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      roleArn: input.RoleArn,
+      roleAccount,
+      user: webUser,
+      conditions,
+      notAuthorized: NOT_AUTHORIZED,
+      sessionName: input.RoleSessionName,
+      durationSeconds: input.DurationSeconds,
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
+      sessionData: { issuedBy: 'AssumeRoleWithWebIdentity', webIdentity: { federatedProvider: provider.arn } },
+    });
     return {
-      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) },
+      Credentials: session.Credentials,
       SubjectFromWebIdentityToken: claims.sub,
-      AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },
+      AssumedRoleUser: session.AssumedRoleUser,
       // "For OpenID Connect ID tokens, this contains the value of the iss field."
       Provider: claims.iss,
       Audience: aud,
-      ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
+      ...(session.PackedPolicySize !== undefined ? { PackedPolicySize: session.PackedPolicySize } : {}),
     };
   },
 });

@@ -1,31 +1,32 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
-import { issueSessionCredentials } from '../../../auth/credentials.js';
 import { defineOperation, type Ctx, type JsonObject } from '../../../core/operation.js';
 import type { Principal } from '../../../core/principal.js';
 import { iamReader, type RoleRecord } from '../../iam/state.js';
 import { AccessDenied, ValidationError } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { credentialsElement, isoSeconds, isRoleSession, MFA_CONDITIONS, packedPolicySize, sessionPolicies, tagConditions, verifyMfa, wholeSeconds } from '../sessions.js';
+import {
+  credentialsElement,
+  DEFAULT_ROLE_DURATION,
+  findRole,
+  isoSeconds,
+  isRoleSession,
+  issueSession,
+  MFA_CONDITIONS,
+  OVER_ROLE_MAX,
+  packedPolicySize,
+  roleSessionIdentity,
+  sessionPolicies,
+  tagConditions,
+  verifyMfa,
+} from '../sessions.js';
 
 type Op = Operations['AssumeRole'];
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([\w+=,.@-]+)$/;
-const DEFAULT_DURATION = 3600;
 /** "role chaining limits your … session to a maximum of one hour" (IAM UG, id_roles_terms-and-concepts). */
 const CHAINED_MAX = 3600;
 
-// AWS's texts, as users report them (kreuzwerker/awsu#27, aws-azure-login#93).
-const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 // unverified: the role-chaining text, as remembered from user reports.
 const OVER_CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
-
-export async function findRole(ctx: Ctx, arn: string): Promise<RoleRecord | undefined> {
-  const m = ROLE_ARN.exec(arn);
-  if (m === null) return undefined;
-  const role = await iamReader(ctx.tx, m[1]!).get('role', m[2]!);
-  // The path is part of the ARN: another path names another (absent) role.
-  return role !== undefined && role.arn === arn ? role : undefined;
-}
 
 /** The trust policy decides (with the caller's identity policies): AssumeRole, and TagSession / SetSourceIdentity when used. */
 async function authorizeAssume(ctx: Ctx, input: Op['input'], role: RoleRecord | undefined, mfa: boolean): Promise<void> {
@@ -44,9 +45,9 @@ async function authorizeAssume(ctx: Ctx, input: Op['input'], role: RoleRecord | 
 }
 
 function duration(input: Op['input'], role: RoleRecord, caller: Principal): number {
-  const d = input.DurationSeconds ?? DEFAULT_DURATION;
+  const d = input.DurationSeconds ?? DEFAULT_ROLE_DURATION;
   if (isRoleSession(caller) && d > CHAINED_MAX) throw new ValidationError(OVER_CHAINED);
-  if (d > role.maxSessionDuration) throw new ValidationError(OVER_MAX);
+  if (d > role.maxSessionDuration) throw new ValidationError(OVER_ROLE_MAX);
   return d;
 }
 
@@ -106,23 +107,15 @@ export const assumeRole = defineOperation<Op['input'], Op['output']>({
     const packed = packedPolicySize(input.Policy, input.PolicyArns, input.Tags);
     const { tags, transitive } = sessionTags(input, caller);
     const sourceIdentity = caller.sessionData?.sourceIdentity ?? input.SourceIdentity;
-    const now = ctx.clock.now();
-    const expiresMs = wholeSeconds(now) + seconds * 1000;
-    const assumedRoleId = `${role.id}:${input.RoleSessionName}`;
-    const arn = `arn:aws:sts::${roleAccount}:assumed-role/${role.name}/${input.RoleSessionName}`;
-    const principal: Omit<Principal, 'accessKeyId'> = {
-      type: 'AssumedRole',
-      account: roleAccount,
-      arn,
-      principalId: assumedRoleId,
-      sessionIssuer: { type: 'Role', principalId: role.id, arn: role.arn, account: roleAccount, userName: role.name },
+    const identity = roleSessionIdentity(role, input.RoleSessionName);
+    const credentials = issueSession(ctx, seconds, (now, expiresMs) => ({
+      ...identity,
       session: mfaSession(caller, now, mfaMs),
       sessionData: { issuedBy: 'AssumeRole', expiresMs, policies, tags, transitiveTagKeys: transitive, ...(sourceIdentity !== undefined ? { sourceIdentity } : {}) },
-    };
-    const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal, now, expiresMs);
+    }));
     return {
-      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) },
-      AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn },
+      Credentials: credentials,
+      AssumedRoleUser: { AssumedRoleId: identity.principalId, Arn: identity.arn },
       ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
       ...(sourceIdentity !== undefined ? { SourceIdentity: sourceIdentity } : {}),
     };

@@ -1,11 +1,10 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
-import { issueSessionCredentials } from '../../../auth/credentials.js';
 import { defineOperation, type JsonObject } from '../../../core/operation.js';
 import type { Principal } from '../../../core/principal.js';
 import { iamReader } from '../../iam/state.js';
 import { AccessDenied } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { credentialsElement, isoSeconds, packedPolicySize, sessionPolicies, tagConditions, wholeSeconds } from '../sessions.js';
+import { credentialsElement, isoSeconds, issueSession, packedPolicySize, sessionPolicies, tagConditions } from '../sessions.js';
 
 type Op = Operations['GetFederationToken'];
 
@@ -45,15 +44,13 @@ export const getFederationToken = defineOperation<Op['input'], Op['output']>({
     const requested = input.DurationSeconds ?? DEFAULT_DURATION;
     // unverified: AWS shortens a root user's longer request to one hour rather than refusing it (as GetSessionToken does).
     const seconds = caller.type === 'Root' ? Math.min(requested, ROOT_MAX) : requested;
-    const now = ctx.clock.now();
-    const expiresMs = wholeSeconds(now) + seconds * 1000;
     const federatedUserId = `${caller.account}:${input.Name}`;
     const issuer: NonNullable<Principal['sessionIssuer']> =
       caller.type === 'Root'
         ? { type: 'Root', principalId: caller.account, arn: caller.arn, account: caller.account, userName: caller.account }
         : { type: 'IAMUser', principalId: caller.principalId, arn: caller.arn, account: caller.account, userName: caller.userName ?? '' };
     const tags = Object.fromEntries((input.Tags ?? []).map((t) => [t.Key, t.Value]));
-    const principal: Omit<Principal, 'accessKeyId'> = {
+    const credentials = issueSession(ctx, seconds, (now, expiresMs) => ({
       type: 'FederatedUser',
       account: caller.account,
       arn,
@@ -61,10 +58,9 @@ export const getFederationToken = defineOperation<Op['input'], Op['output']>({
       sessionIssuer: issuer,
       session: { creationDate: isoSeconds(now), mfaAuthenticated: false },
       sessionData: { issuedBy: 'GetFederationToken', expiresMs, policies, tags, transitiveTagKeys: [] },
-    };
-    const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal, now, expiresMs);
+    }));
     return {
-      Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) },
+      Credentials: credentials,
       FederatedUser: { FederatedUserId: federatedUserId, Arn: arn },
       ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
     };

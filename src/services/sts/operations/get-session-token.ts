@@ -1,10 +1,8 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
-import { issueSessionCredentials } from '../../../auth/credentials.js';
 import { defineOperation } from '../../../core/operation.js';
-import type { Principal } from '../../../core/principal.js';
 import { AccessDenied } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { credentialsElement, isoSeconds, verifyMfa, wholeSeconds } from '../sessions.js';
+import { credentialsElement, isoSeconds, issueSession, verifyMfa } from '../sessions.js';
 
 type Op = Operations['GetSessionToken'];
 
@@ -36,15 +34,12 @@ export const getSessionToken = defineOperation<Op['input'], Op['output']>({
     const mfaMs = await verifyMfa(ctx, input, 'GetSessionToken');
     const requested = input.DurationSeconds ?? DEFAULT_DURATION;
     const seconds = caller.type === 'Root' ? Math.min(requested, ROOT_MAX) : requested;
-    const now = ctx.clock.now();
-    const expiresMs = wholeSeconds(now) + seconds * 1000;
     const { accessKeyId: _long, unverified: _unverified, ...identity } = caller;
-    const principal: Omit<Principal, 'accessKeyId'> = {
+    const credentials = issueSession(ctx, seconds, (now, expiresMs) => ({
       ...identity,
       session: { creationDate: isoSeconds(now), mfaAuthenticated: mfaMs !== undefined, ...(mfaMs !== undefined ? { mfaAuthTime: isoSeconds(mfaMs) } : {}) },
       sessionData: { issuedBy: 'GetSessionToken', expiresMs, policies: [], tags: {}, transitiveTagKeys: [] },
-    };
-    const c = issueSessionCredentials(ctx.tx, ctx.barrier, principal, now, expiresMs);
-    return { Credentials: { AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(expiresMs) } };
+    }));
+    return { Credentials: credentials };
   },
 });
