@@ -30,8 +30,10 @@ export interface ResolvedKey {
  *
  * Temporary credentials (STS AssumeRole, GetSessionToken) live there too, as ASIA keys of owner
  * `session`: the secret sealed like the others, the SHA-256 of the session token (the token itself
- * is never stored), the expiry, and the principal the session acts as. Expired rows are kept, so
- * that an expired session is told apart from an unknown key.
+ * is never stored), the expiry, and the principal the session acts as. A day after expiry a
+ * session is purged to a tombstone (`purgeExpiredSessions`, STS's background job): no secret and
+ * no principal, only the token's hash and the expiry, so that it is still told apart from an
+ * unknown key (ExpiredToken, as AWS answers for any expired token).
  */
 const accessKeyPath = (accessKeyId: string) => `auth/global/global/access-key/${accessKeyId}`;
 const lastUsedPath = (accessKeyId: string) => `auth/global/global/access-key-used/${accessKeyId}`;
@@ -163,6 +165,10 @@ export class CredentialResolver {
 
   /** Keys Warden issued are always enforced, in both profiles: deleted or Inactive → refused. */
   private fromStored(path: string, accessKeyId: string, rec: StoredAccessKey): ResolvedKey | undefined {
+    if (rec.owner === 'session' && rec.deleted === true && rec.tokenHash !== undefined && rec.expiresMs !== undefined) {
+      // A purged session: checkSessionToken answers expired (right token) or invalid, never null.
+      return { principal: { type: 'AssumedRole', account: rec.account, arn: '', principalId: '', accessKeyId }, secretAccessKey: undefined, session: { tokenHash: rec.tokenHash, expiresMs: rec.expiresMs } };
+    }
     if (rec.deleted === true || rec.secret === undefined || (rec.status ?? 'Active') !== 'Active') return undefined;
     const secret = Buffer.from(this.barrier.unseal(path, Buffer.from(rec.secret, 'base64'))).toString('utf8');
     if (rec.owner === 'root') return { principal: rootPrincipal(rec.account, accessKeyId), secretAccessKey: secret };
@@ -226,6 +232,29 @@ export function checkSessionToken(resolved: ResolvedKey, token: string | undefin
   const given = Buffer.from(tokenHash(token), 'hex');
   if (!timingSafeEqual(given, Buffer.from(resolved.session.tokenHash, 'hex'))) return 'invalid';
   return nowMs >= resolved.session.expiresMs ? 'expired' : null;
+}
+
+/** How long after its expiry a session keeps its full row (then only a tombstone). */
+export const SESSION_PURGE_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * Replaces up to `limit` sessions that expired more than SESSION_PURGE_AFTER_MS ago by
+ * tombstones, starting after the access key id `after`. Returns the last id looked at (the
+ * cursor for the next page; undefined at the end) and how many were purged.
+ */
+export async function purgeExpiredSessions(tx: WriteTx, nowMs: number, after: string | undefined, limit: number): Promise<{ next: string | undefined; purged: number }> {
+  const page = await tx.scan(ACCESS_KEY_PREFIX, { ...(after !== undefined ? { after: ACCESS_KEY_PREFIX + after } : {}), limit });
+  let purged = 0;
+  for (const e of page) {
+    const rec = decodeKey(e.value);
+    if (rec.owner !== 'session' || rec.deleted === true || rec.expiresMs === undefined || rec.tokenHash === undefined) continue;
+    if (nowMs - rec.expiresMs < SESSION_PURGE_AFTER_MS) continue;
+    const tombstone: StoredAccessKey = { v: 1, account: rec.account, owner: 'session', createdMs: rec.createdMs, deleted: true, tokenHash: rec.tokenHash, expiresMs: rec.expiresMs };
+    tx.put(e.key, encode(tombstone), e.version);
+    purged++;
+  }
+  const last = page.at(-1)?.key.slice(ACCESS_KEY_PREFIX.length);
+  return { next: page.length < limit ? undefined : last, purged };
 }
 
 const EXPIRED_TOKEN = 'The security token included in the request is expired';

@@ -1,5 +1,6 @@
 import { lazyOperations, type ServiceDefinition } from '../../core/operation.js';
 import { AccessDenied, InternalFailure } from './errors.js';
+import { purgeSessionsJob } from './jobs.js';
 import { model } from './model.gen.js';
 
 export const sts: ServiceDefinition = {
@@ -11,4 +12,5 @@ export const sts: ServiceDefinition = {
   loadOperations: lazyOperations(() => import('./operations/index.js')),
   accessDenied: (message) => new AccessDenied(message),
   internalFailure: (message) => new InternalFailure(message),
+  backgroundJobs: [purgeSessionsJob],
 };

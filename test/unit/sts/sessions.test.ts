@@ -40,3 +40,36 @@ describe('sts sessions', () => {
     assert.equal(checkSessionToken({ principal: resolved.principal, secretAccessKey: 's' }, undefined, 0), null);
   });
 });
+
+describe('sts expired sessions', () => {
+  it('are purged to tombstones a day after they end and still answer expired, not unknown', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { createMemoryStore } = await import('../../../src/store/memory.js');
+    const { Barrier } = await import('../../../src/crypto/barrier.js');
+    const { CredentialResolver, issueSessionCredentials, purgeExpiredSessions, SESSION_PURGE_AFTER_MS } = await import('../../../src/auth/credentials.js');
+    const store = createMemoryStore();
+    const barrier = await Barrier.open(store, randomBytes(32));
+    const principal = { ...rootPrincipal('000000000000', 'x'), type: 'AssumedRole' as const, arn: 'arn:aws:sts::000000000000:assumed-role/r/s', sessionData: { issuedBy: 'AssumeRole' as const, expiresMs: 1_000, policies: [{ id: 'session policy', document: '{"big":"policy"}' }], tags: {}, transitiveTagKeys: [] } };
+    const old = await store.write(async (tx) => issueSessionCredentials(tx, barrier, principal, 0, 1_000));
+    const fresh = await store.write(async (tx) => issueSessionCredentials(tx, barrier, principal, 0, SESSION_PURGE_AFTER_MS));
+    const now = 1_000 + SESSION_PURGE_AFTER_MS;
+    let after: string | undefined;
+    let purged = 0;
+    do {
+      const page = await store.write((tx) => purgeExpiredSessions(tx, now, after, 1));
+      purged += page.purged;
+      after = page.next;
+    } while (after !== undefined);
+    assert.equal(purged, 1);
+    const resolver = new CredentialResolver('secure', '000000000000', barrier);
+    const gone = (await store.read((tx) => resolver.resolve(tx, old.accessKeyId)))!;
+    assert.equal(gone.secretAccessKey, undefined);
+    assert.equal(checkSessionToken(gone, old.sessionToken, now), 'expired');
+    assert.equal(checkSessionToken(gone, 'forged', now), 'invalid');
+    const row = await store.read((tx) => tx.get(`auth/global/global/access-key/${old.accessKeyId}`));
+    const text = Buffer.from(row!.value).toString('utf8');
+    assert.ok(!text.includes('big') && !text.includes('assumed-role'), text);
+    const kept = (await store.read((tx) => resolver.resolve(tx, fresh.accessKeyId)))!;
+    assert.equal(kept.secretAccessKey, fresh.secretAccessKey);
+  });
+});
