@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html
 import { defineOperation } from '../../../core/operation.js';
 import { dropBody, newBodyId, sealBody, storeBody } from '../bodies.js';
-import { md5Hex } from '../checksums.js';
+import { checksumMembers, md5Hex } from '../checksums.js';
 import { invalidArgument } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { loadUpload, MP, uploadDataKey } from '../multipart.js';
@@ -38,7 +38,7 @@ export const uploadPart = defineOperation<Op['input'], Op['output']>({
     const md5 = md5Hex(body);
     writePart(ctx.tx, upload.uploadId, { partNumber: n, bodyId, size: body.length, etag: `"${md5}"`, md5, lastModifiedMs: ctx.clock.now(), checksums });
     ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0 });
-    const sums = Object.fromEntries(Object.entries(checksums).map(([alg, v]) => [`Checksum${alg}`, v]));
+    const sums = checksumMembers(checksums);
     return { ETag: `"${md5}"`, ...sseHeaders(upload.sse), ...sums };
   },
 });
