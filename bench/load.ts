@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../test/signing.js';
 
 export interface PreparedRequest {
   readonly url: string;
@@ -17,6 +19,33 @@ export interface LoadResult {
   readonly p50ms: number;
   readonly p99ms: number;
 }
+
+/** The development profile's any-key root credentials. */
+export const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** One POST to `/`, SigV4-signed once and replayed (as wrk would). */
+export async function signedPost(url: string, service: string, headers: Record<string, string>, body: string, credentials = CREDENTIALS): Promise<PreparedRequest> {
+  const u = new URL(url);
+  const signer = new SignatureV4({ service, region: 'us-east-1', credentials, sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/',
+    headers: { host: u.host, ...headers, 'user-agent': 'warden-bench' },
+    body,
+  });
+  return { url, method: 'POST', headers: signed.headers as Record<string, string>, body };
+}
+
+/** One awsJson 1.1 request (`target` is the X-Amz-Target), signed once and replayed. */
+export function signedJson(url: string, service: string, target: string, input: object): Promise<PreparedRequest> {
+  return signedPost(url, service, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, JSON.stringify(input));
+}
+
+/** The head of the Markdown table `row` fills. */
+export const TABLE_HEAD: readonly string[] = ['| server | connections | req/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|---:|'];
+
+/** One line of that table. */
+export const row = (name: string, r: LoadResult): string =>
+  `| ${name} | ${r.connections} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} |`;
 
 /**
  * Closed-loop load: `connections` workers on keep-alive sockets, each sending the next request

@@ -6,9 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '../test/signing.js';
-import { runLoad, spawnServer, type LoadResult, type PreparedRequest } from './load.js';
+import { CREDENTIALS, row, runLoad, signedPost, spawnServer, TABLE_HEAD, type LoadResult, type PreparedRequest } from './load.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
@@ -18,17 +16,9 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-
-async function signedGetCallerIdentity(url: string, credentials = { accessKeyId: 'test', secretAccessKey: 'test' }): Promise<PreparedRequest> {
-  const u = new URL(url);
-  const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-  const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials, sha256: Sha256 });
-  const signed = await signer.sign({
-    method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/',
-    headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': 'warden-bench' },
-    body,
-  });
-  return { url, method: 'POST', headers: signed.headers as Record<string, string>, body };
+/** STS GetCallerIdentity (awsQuery), signed once and replayed. */
+function signedGetCallerIdentity(url: string, credentials = CREDENTIALS): Promise<PreparedRequest> {
+  return signedPost(url, 'sts', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, 'Action=GetCallerIdentity&Version=2011-06-15', credentials);
 }
 
 /** A fresh IAM user's access key, made through the API as the root user. */
@@ -40,9 +30,6 @@ async function userKey(url: string): Promise<{ accessKeyId: string; secretAccess
   return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
-const row = (name: string, r: LoadResult) =>
-  `| ${name} | ${r.connections} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} |`;
-
 async function firstAnswerMs(dataDir: string): Promise<{ ms: number; proc: ChildProcess; url: string }> {
   const t0 = performance.now();
   const s = await spawnServer([join(here, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
@@ -53,7 +40,7 @@ async function firstAnswerMs(dataDir: string): Promise<{ ms: number; proc: Child
 }
 
 async function main(): Promise<void> {
-  const lines: string[] = ['| server | connections | req/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|---:|'];
+  const lines: string[] = [...TABLE_HEAD];
   const echo = await spawnServer([join(here, 'echo.js')]);
   const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' };
   for (const c of [1, 32, 64]) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));

@@ -8,33 +8,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '../test/signing.js';
-import { runLoad, spawnServer, type LoadResult, type PreparedRequest } from './load.js';
+import { CREDENTIALS, row, runLoad, signedJson, spawnServer, TABLE_HEAD, type PreparedRequest } from './load.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
 const CONNECTIONS = [1, 32, 64];
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-/** One awsJson request, SigV4-signed once and replayed (as wrk would). */
-async function signedJson(url: string, service: string, target: string, input: object): Promise<PreparedRequest> {
-  const u = new URL(url);
-  const body = JSON.stringify(input);
-  const signer = new SignatureV4({ service, region: 'us-east-1', credentials: CREDENTIALS, sha256: Sha256 });
-  const signed = await signer.sign({
-    method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/',
-    headers: { host: u.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, 'user-agent': 'warden-bench' },
-    body,
-  });
-  return { url, method: 'POST', headers: signed.headers as Record<string, string>, body };
-}
-
-const row = (name: string, r: LoadResult) =>
-  `| ${name} | ${r.connections} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} |`;
 
 async function main(): Promise<void> {
-  const lines = ['| server | connections | req/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|---:|'];
+  const lines = [...TABLE_HEAD];
   const echo = await spawnServer([join(here, 'echo.js')]);
   const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"SecretId":"bench/secret"}' };
   for (const c of CONNECTIONS) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));

@@ -1,7 +1,7 @@
 /**
  * The `aws` CLI against a test Warden. CLI tests must pass with both CLIs: `aws` on PATH is
  * awscli 1.x (pyenv) and /usr/bin/aws is Debian's 2.x. A run sees only the key it is given: no
- * config or credentials file, no instance metadata, us-east-1.
+ * config or credentials file, no instance metadata, no pager (AWS_PAGER=''), us-east-1.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -31,6 +31,7 @@ export function awsEnv(key: CliKey | null = TEST_KEY, extra: Readonly<Record<str
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
     ...extra,
   };
 }

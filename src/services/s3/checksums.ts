@@ -36,6 +36,11 @@ const be32 = (n: number): string => {
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256';
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'SHA1', 'SHA256'];
 
+/** Checksums by algorithm as the response members ChecksumCRC32, ChecksumSHA256, … */
+export function checksumMembers(sums: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(sums).map(([alg, v]) => [`Checksum${alg}`, v]));
+}
+
 /** The base64 checksum S3 would compute for `data`. */
 export function checksumOf(alg: ChecksumAlgorithm, data: Uint8Array): string {
   switch (alg) {

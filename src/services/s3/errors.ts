@@ -6,7 +6,7 @@
 import { AwsError, ServerFault } from '../../core/errors.js';
 
 import { NoSuchBucket, NoSuchKey } from './model.gen.js';
-export { AccessDenied, BucketAlreadyExists, BucketAlreadyOwnedByYou, InvalidRequest, NoSuchBucket, NoSuchKey } from './model.gen.js';
+export { AccessDenied, BucketAlreadyExists, BucketAlreadyOwnedByYou, InvalidRequest, NoSuchBucket, NoSuchKey, NoSuchUpload } from './model.gen.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -29,6 +29,9 @@ export class InvalidTag extends AwsError { readonly code = 'InvalidTag'; }
 export class KmsNotFound extends AwsError { readonly code = 'KMS.NotFoundException'; }
 export class KmsDisabled extends AwsError { readonly code = 'KMS.DisabledException'; }
 export class KmsInvalidState extends AwsError { readonly code = 'KMS.KMSInvalidStateException'; }
+export class InvalidPart extends AwsError { readonly code = 'InvalidPart'; }
+export class InvalidPartOrder extends AwsError { readonly code = 'InvalidPartOrder'; }
+export class EntityTooSmall extends AwsError { readonly code = 'EntityTooSmall'; }
 
 export const MESSAGES = {
   noSuchBucket: 'The specified bucket does not exist',
@@ -45,6 +48,11 @@ export const MESSAGES = {
   badDigest: 'The Content-MD5 you specified did not match what we received.',
   invalidDigest: 'The Content-MD5 you specified was not valid.',
   invalidLocation: 'The specified location-constraint is not valid',
+  noSuchUpload: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+  invalidPart: "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+  invalidPartOrder: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
+  entityTooSmall: 'Your proposed upload is smaller than the minimum allowed object size.',
+  partNumber: 'Part number must be an integer between 1 and 10000, inclusive',
 } as const;
 
 export const noSuchBucket = (bucket: string): AwsError => new NoSuchBucket(MESSAGES.noSuchBucket, { BucketName: bucket });

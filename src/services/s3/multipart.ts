@@ -5,29 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../core/operation.js';
-import { AwsError } from '../../core/errors.js';
 import { decryptFor, KmsCallFailure } from '../kms/internal.js';
-import { AccessDenied } from './errors.js';
+import { AccessDenied, MESSAGES, NoSuchUpload } from './errors.js';
 import { objectArn } from './names.js';
 import { viaService } from './sse.js';
 import { readUpload, uploadPath, type BucketRecord, type UploadRecord } from './state.js';
-
-export class NoSuchUploadError extends AwsError {
-  override readonly httpStatus = 404;
-  readonly code = 'NoSuchUpload';
-}
-export class InvalidPart extends AwsError { readonly code = 'InvalidPart'; }
-export class InvalidPartOrder extends AwsError { readonly code = 'InvalidPartOrder'; }
-export class EntityTooSmall extends AwsError { readonly code = 'EntityTooSmall'; }
-
-// Texts of the S3 API Reference's error list.
-export const MP = {
-  noSuchUpload: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-  invalidPart: "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
-  invalidPartOrder: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
-  entityTooSmall: 'Your proposed upload is smaller than the minimum allowed object size.',
-  partNumber: 'Part number must be an integer between 1 and 10000, inclusive',
-} as const;
 
 /** Parts other than the last must be at least 5 MiB (mpuoverview, limits). */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -36,7 +18,7 @@ export const newUploadId = (): string => randomBytes(48).toString('base64url');
 
 export async function loadUpload(ctx: Ctx, bucket: BucketRecord, key: string, uploadId: string): Promise<UploadRecord> {
   const u = await readUpload(ctx.tx, uploadId);
-  if (u === undefined || u.bucket !== bucket.name || u.key !== key) throw new NoSuchUploadError(MP.noSuchUpload, { UploadId: uploadId });
+  if (u === undefined || u.bucket !== bucket.name || u.key !== key) throw new NoSuchUpload(MESSAGES.noSuchUpload, { UploadId: uploadId });
   return u;
 }
 

@@ -5,10 +5,11 @@
  */
 import { AwsError, ProtocolError } from '../../core/errors.js';
 import { findVersion } from './versions.js';
-import type { Ctx } from '../../core/operation.js';
+import type { ConditionValue, Ctx } from '../../core/operation.js';
 import { InvalidRange, MESSAGES, noSuchKey, NotModified, PreconditionFailed } from './errors.js';
 import { authorizeS3 } from './names.js';
 import { isMarker, readObject, type BucketRecord, type ObjectRecord } from './state.js';
+import { existingTagConditions } from './tagging.js';
 
 /**
  * The object (or the named version). `authorizeFirst`, when given, is the operation's own check,
@@ -31,6 +32,24 @@ export async function findObject(ctx: Ctx, bucket: BucketRecord, key: string, ve
   // Without s3:ListBucket a missing key is AccessDenied (API_GetObject, Permissions).
   await authorizeS3(ctx, 's3:ListBucket', bucket);
   throw noSuchKey(key);
+}
+
+/**
+ * The object (or version) an object-level `action` works on: the action is checked before S3
+ * reveals whether the key exists (findObject), then again with the object's tags as
+ * s3:ExistingObjectTag conditions. `conditions` (e.g. s3:RequestObjectTag) go with both checks.
+ */
+export async function authorizedObject(
+  ctx: Ctx,
+  bucket: BucketRecord,
+  key: string,
+  versionId: string | undefined,
+  action: string,
+  conditions: Readonly<Record<string, ConditionValue>> = {},
+): Promise<ObjectRecord> {
+  const rec = await findObject(ctx, bucket, key, versionId, () => authorizeS3(ctx, action, bucket, key, conditions));
+  await authorizeS3(ctx, action, bucket, key, { ...existingTagConditions(rec.tags), ...conditions });
+  return rec;
 }
 
 export interface Conditions {

@@ -47,6 +47,13 @@ export async function makeCurrent(tx: WriteTx, bucket: BucketRecord, rec: Omit<O
   writeObject(tx, rec);
 }
 
+/** Writes `rec` back where it lives: as the current object if it is the current version, else as an older version (e.g. new tags). */
+export async function rewriteVersion(tx: WriteTx, rec: ObjectRecord): Promise<void> {
+  const current = await readObject(tx, rec.bucket, rec.key);
+  if (current !== undefined && current.versionId === rec.versionId) writeObject(tx, rec);
+  else writeVersion(tx, rec);
+}
+
 export interface DeleteOutcome {
   readonly deleteMarker?: boolean;
   readonly versionId?: string;

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { AWS_CLIS, awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { trailBucket } from './buckets.js';
 
-const run = promisify(execFile);
-const ENV = {
-  PATH: process.env['PATH'] ?? '',
-  HOME: process.env['HOME'] ?? '/tmp',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-};
-
-for (const cli of ['aws', '/usr/bin/aws']) {
+for (const cli of AWS_CLIS) {
   describe(`${cli} cloudtrail`, () => {
     let w: Running;
-    const ct = async (...args: string[]) => JSON.parse((await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', ...args], { env: ENV })).stdout || '{}');
+    const ct = (...args: string[]): Promise<any> => awsJson(w.url, ['cloudtrail', ...args], { cli });
     before(async () => {
       w = await startTestWarden();
       await trailBucket(w, 'cli-bucket', { trailName: 'cli-trail' });

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AWS_CLIS, awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { jsonApi, type Creds } from '../../json-api.js';
 import { trailBucket } from './buckets.js';
 
 // @aws-sdk/client-cloudtrail is not installed: raw signed awsJson1_1 requests.
-const run = promisify(execFile);
 const OTHER: Creds = { accessKeyId: '111122223333', secretAccessKey: 'x' };
 const TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101';
 
@@ -129,26 +127,14 @@ describe('CloudTrail LookupEvents', () => {
     assert.equal((await lookup(w, ['ResourceName', keyArn], {}, OTHER)).Events.length, 0);
   });
 
-  for (const cli of ['aws', '/usr/bin/aws']) {
+  for (const cli of AWS_CLIS) {
     it(`answers \`${cli} cloudtrail lookup-events\` (newest first, paged by the CLI)`, async () => {
-      const env = {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '/tmp',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_PAGER: '',
-      };
-      const { stdout } = await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', 'lookup-events', '--lookup-attributes', 'AttributeKey=EventName,AttributeValue=CreateKey'], { env });
-      const out = JSON.parse(stdout);
+      const out = await awsJson(w.url, ['cloudtrail', 'lookup-events', '--lookup-attributes', 'AttributeKey=EventName,AttributeValue=CreateKey'], { cli });
       assert.equal(out.Events.length, 1);
       assert.equal(out.Events[0].EventName, 'CreateKey');
       assert.equal(out.Events[0].Resources[0].ResourceName, keyArn);
       // The CLI follows NextToken itself: a page size of 1 still yields every event, each once.
-      const paged = JSON.parse((await run(cli, ['--endpoint-url', w.url, '--output', 'json', 'cloudtrail', 'lookup-events', '--page-size', '1', '--lookup-attributes', 'AttributeKey=EventSource,AttributeValue=kms.amazonaws.com'], { env })).stdout);
+      const paged = await awsJson(w.url, ['cloudtrail', 'lookup-events', '--page-size', '1', '--lookup-attributes', 'AttributeKey=EventSource,AttributeValue=kms.amazonaws.com'], { cli });
       const ids = paged.Events.map((e: { EventId: string }) => e.EventId);
       assert.ok(ids.length >= 2);
       assert.equal(new Set(ids).size, ids.length);

@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CloudTrailClient, CreateTrailCommand, GetTrailStatusCommand, StopLoggingCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { AWS_CLIS, awsEnv, runAws } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { ACCOUNT, s3Of, trailBucket } from './buckets.js';
-
-const run = promisify(execFile);
-const ENV = {
-  PATH: process.env['PATH'] ?? '',
-  HOME: process.env['HOME'] ?? '/tmp',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-};
 
 /**
  * `validate-logs` reads the bucket with its own S3 client, which `--endpoint-url` (CloudTrail's)
@@ -31,7 +18,7 @@ const ENV = {
 function skipReason(cli: string): string | false {
   let version: string;
   try {
-    version = execFileSync(cli, ['--version'], { env: ENV, encoding: 'utf8' });
+    version = execFileSync(cli, ['--version'], { env: awsEnv(), encoding: 'utf8' });
   } catch {
     return `${cli} is not installed`;
   }
@@ -42,11 +29,11 @@ function skipReason(cli: string): string | false {
   return ok ? false : `${cli} ${m[1]}.${m[2]} does not honour AWS_ENDPOINT_URL_S3, so validate-logs would read s3.amazonaws.com, not Warden`;
 }
 
-for (const cli of ['aws', '/usr/bin/aws']) {
+for (const cli of AWS_CLIS) {
   describe(`${cli} cloudtrail validate-logs against Warden`, { skip: skipReason(cli) }, () => {
     let w: Running;
     const validate = (trailArn: string, start: string) =>
-      run(cli, ['cloudtrail', 'validate-logs', '--trail-arn', trailArn, '--start-time', start, '--endpoint-url', w.url], { env: { ...ENV, AWS_ENDPOINT_URL_S3: w.url } });
+      runAws(w.url, ['cloudtrail', 'validate-logs', '--trail-arn', trailArn, '--start-time', start], { cli, env: { AWS_ENDPOINT_URL_S3: w.url } });
     before(async () => {
       w = await startTestWarden(['--trail-interval', '1', '--digest-interval', '2']);
     });

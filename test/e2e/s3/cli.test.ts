@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { AWS_CLIS, awsJson, runAws } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 
-const run = promisify(execFile);
-
-/** Both CLIs the project supports: awscli 1.x on PATH and Debian's awscli 2.9. */
-const CLIS = [{ name: 'aws (v1)', bin: 'aws' }, { name: 'aws (v2, Debian)', bin: '/usr/bin/aws' }];
-
-for (const cli of CLIS) {
-  describe(`s3 with the ${cli.name} CLI`, () => {
+for (const cli of AWS_CLIS) {
+  describe(`s3 with the ${cli} CLI`, () => {
     let w: Running;
     let dir: string;
     before(async () => {
@@ -25,25 +19,8 @@ for (const cli of CLIS) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    const aws = async (args: string[]): Promise<string> => {
-      const { stdout } = await run(cli.bin, ['--endpoint-url', w.url, ...args], {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: process.env['HOME'] ?? '/tmp',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-      });
-      return stdout;
-    };
-    const json = async (args: string[]): Promise<any> => {
-      const out = await aws([...args, '--output', 'json']);
-      return out.trim() === '' ? {} : JSON.parse(out);
-    };
+    const aws = async (args: string[]): Promise<string> => (await runAws(w.url, args, { cli })).stdout;
+    const json = (args: string[]): Promise<any> => awsJson(w.url, args, { cli });
 
     it('s3 mb, cp up and down, ls, rm, rb', async () => {
       await aws(['s3', 'mb', 's3://cli-bucket']);

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { defineOperation } from '../../../core/operation.js';
 import { dropBody } from '../bodies.js';
-import { MalformedXML, MESSAGES } from '../errors.js';
+import { EntityTooSmall, InvalidPart, InvalidPartOrder, MalformedXML, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { EntityTooSmall, InvalidPart, InvalidPartOrder, loadUpload, MIN_PART_SIZE, MP, uploadDataKey } from '../multipart.js';
+import { loadUpload, MIN_PART_SIZE, uploadDataKey } from '../multipart.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { KMS_DECRYPT, sseHeaders } from '../sse.js';
 import { deleteUpload, objectPath, readParts, type ObjectSse, type PartRecord } from '../state.js';
@@ -33,16 +33,16 @@ export const completeMultipartUpload = defineOperation<Op['input'], Op['output']
     let last = 0;
     for (const a of asked) {
       const n = a.PartNumber ?? 0;
-      if (n <= last) throw new InvalidPartOrder(MP.invalidPartOrder, { UploadId: upload.uploadId });
+      if (n <= last) throw new InvalidPartOrder(MESSAGES.invalidPartOrder, { UploadId: upload.uploadId });
       last = n;
       const p = stored.get(n);
       if (p === undefined || a.ETag === undefined || unquote(a.ETag) !== p.md5) {
-        throw new InvalidPart(MP.invalidPart, { UploadId: upload.uploadId, PartNumber: n, ...(a.ETag !== undefined ? { ETag: a.ETag } : {}) });
+        throw new InvalidPart(MESSAGES.invalidPart, { UploadId: upload.uploadId, PartNumber: n, ...(a.ETag !== undefined ? { ETag: a.ETag } : {}) });
       }
       chosen.push(p);
     }
     for (const p of chosen.slice(0, -1)) {
-      if (p.size < MIN_PART_SIZE) throw new EntityTooSmall(MP.entityTooSmall, { ProposedSize: p.size, MinSizeAllowed: MIN_PART_SIZE, PartNumber: p.partNumber, ETag: p.etag });
+      if (p.size < MIN_PART_SIZE) throw new EntityTooSmall(MESSAGES.entityTooSmall, { ProposedSize: p.size, MinSizeAllowed: MIN_PART_SIZE, PartNumber: p.partNumber, ETag: p.etag });
     }
     // The object's data key moves from the upload to the object (SSE-S3: resealed under the object's row).
     let sse: ObjectSse = upload.sse;

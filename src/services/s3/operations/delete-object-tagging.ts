@@ -1,10 +1,9 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { auditObject, authorizeS3, loadBucket } from '../names.js';
-import { findObject } from '../read.js';
-import { readObject, writeObject, writeVersion } from '../state.js';
-import { existingTagConditions } from '../tagging.js';
+import { auditObject, loadBucket } from '../names.js';
+import { authorizedObject } from '../read.js';
+import { rewriteVersion } from '../versions.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['DeleteObjectTagging'];
@@ -19,12 +18,9 @@ export const deleteObjectTagging = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
     const action = input.VersionId !== undefined ? 's3:DeleteObjectVersionTagging' : 's3:DeleteObjectTagging';
-    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, () => authorizeS3(ctx, action, bucket, input.Key));
-    await authorizeS3(ctx, action, bucket, input.Key, existingTagConditions(rec.tags));
+    const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action);
     const { tags: _t, ...rest } = rec;
-    const current = await readObject(ctx.tx, bucket.name, input.Key);
-    if (current !== undefined && current.versionId === rec.versionId) writeObject(ctx.tx, rest);
-    else writeVersion(ctx.tx, rest);
+    await rewriteVersion(ctx.tx, rest);
     return rec.versionId !== undefined ? { VersionId: rec.versionId } : {};
   },
 });

@@ -1,9 +1,8 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { auditObject, authorizeS3, loadBucket } from '../names.js';
-import { findObject } from '../read.js';
-import { existingTagConditions } from '../tagging.js';
+import { auditObject, loadBucket } from '../names.js';
+import { authorizedObject } from '../read.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['GetObjectTagging'];
@@ -18,8 +17,7 @@ export const getObjectTagging = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
     const action = input.VersionId !== undefined ? 's3:GetObjectVersionTagging' : 's3:GetObjectTagging';
-    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, () => authorizeS3(ctx, action, bucket, input.Key));
-    await authorizeS3(ctx, action, bucket, input.Key, existingTagConditions(rec.tags));
+    const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action);
     return { TagSet: (rec.tags ?? []).map((t) => ({ ...t })), ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}) };
   },
 });

@@ -1,12 +1,12 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { auditObject, authorizeS3, loadBucket } from '../names.js';
+import { checksumMembers } from '../checksums.js';
+import { auditObject, loadBucket } from '../names.js';
 import { objectHeaders } from '../object-input.js';
 import { readPlaintext } from '../objects.js';
-import { checkConditions, findObject, parseRange } from '../read.js';
+import { authorizedObject, checkConditions, parseRange } from '../read.js';
 import { KMS_DECRYPT, sseHeaders } from '../sse.js';
-import { existingTagConditions } from '../tagging.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['GetObject'];
@@ -21,16 +21,13 @@ export const getObject = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
     const action = input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject';
-    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, () => authorizeS3(ctx, action, bucket, input.Key));
-    await authorizeS3(ctx, action, bucket, input.Key, existingTagConditions(rec.tags));
+    const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action);
     checkConditions(input, rec);
     const range = parseRange(input.Range, rec.size);
     const plaintext = await readPlaintext(ctx, bucket, rec);
     const body = range === undefined ? plaintext : plaintext.subarray(range[0], range[1] + 1);
     ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: body.length });
-    const sums = input.ChecksumMode === 'ENABLED' && range === undefined
-      ? Object.fromEntries(Object.entries(rec.checksums).map(([alg, v]) => [`Checksum${alg}`, v]))
-      : {};
+    const sums = input.ChecksumMode === 'ENABLED' && range === undefined ? checksumMembers(rec.checksums) : {};
     return {
       Body: body,
       ContentLength: body.length,

@@ -1,11 +1,11 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { auditObject, authorizeS3, loadBucket } from '../names.js';
+import { checksumMembers } from '../checksums.js';
+import { auditObject, loadBucket } from '../names.js';
 import { objectHeaders } from '../object-input.js';
-import { checkConditions, findObject } from '../read.js';
+import { authorizedObject, checkConditions } from '../read.js';
 import { sseHeaders } from '../sse.js';
-import { existingTagConditions } from '../tagging.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['HeadObject'];
@@ -20,10 +20,9 @@ export const headObject = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
     const action = input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject';
-    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, () => authorizeS3(ctx, action, bucket, input.Key));
-    await authorizeS3(ctx, action, bucket, input.Key, existingTagConditions(rec.tags));
+    const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action);
     checkConditions(input, rec);
-    const sums = input.ChecksumMode === 'ENABLED' ? Object.fromEntries(Object.entries(rec.checksums).map(([alg, v]) => [`Checksum${alg}`, v])) : {};
+    const sums = input.ChecksumMode === 'ENABLED' ? checksumMembers(rec.checksums) : {};
     return {
       ContentLength: rec.size,
       ContentType: rec.contentType,

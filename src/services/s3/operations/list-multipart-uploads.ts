@@ -4,7 +4,7 @@ import type { Operations } from '../model.gen.js';
 import { auditBucket, authorizeS3, canonicalUserId, loadBucket } from '../names.js';
 import { uploadsOf } from '../state.js';
 import { bucketParams } from './audit.js';
-import { urlEncoder } from './list-objects.js';
+import { urlEncoder } from '../listing.js';
 
 type Op = Operations['ListMultipartUploads'];
 

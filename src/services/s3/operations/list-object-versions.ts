@@ -4,7 +4,7 @@ import type { DeleteMarkerEntry, ObjectVersion, Operations } from '../model.gen.
 import { auditBucket, authorizeS3, canonicalUserId, loadBucket } from '../names.js';
 import { isMarker, scanObjects, versionsWithPrefix, type VersionRow } from '../state.js';
 import { bucketParams } from './audit.js';
-import { maxKeysOf, urlEncoder } from './list-objects.js';
+import { maxKeysOf, urlEncoder } from '../listing.js';
 
 type Op = Operations['ListObjectVersions'];
 

@@ -2,10 +2,9 @@
 import { defineOperation } from '../../../core/operation.js';
 import { invalidArgument } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { auditBucket, authorizeS3, canonicalUserId, loadBucket } from '../names.js';
-import { listKeys } from '../listing.js';
+import { auditBucket, canonicalUserId, loadBucket } from '../names.js';
+import { checkListRequest, listedPage, listKeys } from '../listing.js';
 import { bucketParams } from './audit.js';
-import { listedObject, maxKeysOf, urlEncoder } from './list-objects.js';
 
 type Op = Operations['ListObjectsV2'];
 
@@ -28,31 +27,17 @@ export const listObjectsV2 = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditBucket(ctx, bucket);
-    await authorizeS3(ctx, 's3:ListBucket', bucket, undefined, {
-      ...(input.Prefix !== undefined ? { 's3:prefix': input.Prefix } : {}),
-      ...(input.Delimiter !== undefined ? { 's3:delimiter': input.Delimiter } : {}),
-      's3:max-keys': String(input.MaxKeys ?? 1000),
-    });
-    const maxKeys = maxKeysOf(input.MaxKeys);
-    if (input.EncodingType !== undefined && input.EncodingType !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', input.EncodingType);
-    const prefix = input.Prefix ?? '';
+    const checked = await checkListRequest(ctx, bucket, input);
     const start = input.ContinuationToken !== undefined ? untoken(input.ContinuationToken) : input.StartAfter;
-    const page = await listKeys(ctx.tx, bucket.name, prefix, input.Delimiter, start, maxKeys);
-    const enc = urlEncoder(input.EncodingType);
+    const page = await listKeys(ctx.tx, bucket.name, checked.prefix, input.Delimiter, start, checked.maxKeys);
     const owner = input.FetchOwner === true ? { ID: canonicalUserId(bucket.account) } : undefined;
     return {
       IsTruncated: page.truncated,
-      ...(page.contents.length > 0 ? { Contents: page.contents.map((r) => listedObject(r, enc, owner)) } : {}),
-      Name: bucket.name,
-      Prefix: enc(prefix),
-      ...(input.Delimiter !== undefined ? { Delimiter: enc(input.Delimiter) } : {}),
-      MaxKeys: maxKeys,
-      ...(page.prefixes.length > 0 ? { CommonPrefixes: page.prefixes.map((p) => ({ Prefix: enc(p) })) } : {}),
-      ...(input.EncodingType !== undefined ? { EncodingType: input.EncodingType } : {}),
+      ...listedPage(bucket, input, checked, page, owner),
       KeyCount: page.contents.length + page.prefixes.length,
       ...(input.ContinuationToken !== undefined ? { ContinuationToken: input.ContinuationToken } : {}),
       ...(page.truncated && page.last !== undefined ? { NextContinuationToken: token(page.last, page.prefixes[page.prefixes.length - 1] === page.last) } : {}),
-      ...(input.StartAfter !== undefined ? { StartAfter: enc(input.StartAfter) } : {}),
+      ...(input.StartAfter !== undefined ? { StartAfter: checked.enc(input.StartAfter) } : {}),
     };
   },
 });

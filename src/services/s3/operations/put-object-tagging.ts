@@ -2,10 +2,10 @@
 import { defineOperation } from '../../../core/operation.js';
 import { MalformedXML, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { auditObject, authorizeS3, loadBucket } from '../names.js';
-import { findObject } from '../read.js';
-import { readObject, writeObject, writeVersion } from '../state.js';
-import { checkObjectTags, existingTagConditions, requestTagConditions } from '../tagging.js';
+import { auditObject, loadBucket } from '../names.js';
+import { authorizedObject } from '../read.js';
+import { checkObjectTags, requestTagConditions } from '../tagging.js';
+import { rewriteVersion } from '../versions.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['PutObjectTagging'];
@@ -22,14 +22,9 @@ export const putObjectTagging = defineOperation<Op['input'], Op['output']>({
     const tagSet = input.Tagging?.TagSet;
     if (tagSet === undefined) throw new MalformedXML(MESSAGES.malformedXml);
     const tags = checkObjectTags(tagSet);
-    const rec = await findObject(ctx, bucket, input.Key, input.VersionId, async () => {
-      await authorizeS3(ctx, input.VersionId !== undefined ? 's3:PutObjectVersionTagging' : 's3:PutObjectTagging', bucket, input.Key, requestTagConditions(tags));
-    });
-    await authorizeS3(ctx, input.VersionId !== undefined ? 's3:PutObjectVersionTagging' : 's3:PutObjectTagging', bucket, input.Key, { ...existingTagConditions(rec.tags), ...requestTagConditions(tags) });
-    const updated = { ...rec, tags };
-    const current = await readObject(ctx.tx, bucket.name, input.Key);
-    if (current !== undefined && current.versionId === rec.versionId) writeObject(ctx.tx, updated);
-    else writeVersion(ctx.tx, updated);
+    const action = input.VersionId !== undefined ? 's3:PutObjectVersionTagging' : 's3:PutObjectTagging';
+    const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action, requestTagConditions(tags));
+    await rewriteVersion(ctx.tx, { ...rec, tags });
     return rec.versionId !== undefined ? { VersionId: rec.versionId } : {};
   },
 });

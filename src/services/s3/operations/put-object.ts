@@ -1,6 +1,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
 import type { ConditionValue } from '../../../core/operation.js';
 import { defineOperation } from '../../../core/operation.js';
+import { checksumMembers } from '../checksums.js';
 import { MESSAGES, noSuchKey, PreconditionFailed } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
@@ -55,7 +56,7 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
       ...(tags !== undefined ? { tags } : {}),
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
-    const sums = Object.fromEntries(Object.entries(checksums).map(([alg, v]) => [`Checksum${alg}`, v]));
+    const sums = checksumMembers(checksums);
     return { ETag: rec.etag, ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}), ...sseHeaders(rec.sse), ...sums, ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}), Size: rec.size };
   },
 });

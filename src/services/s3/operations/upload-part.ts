@@ -1,10 +1,10 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html
 import { defineOperation } from '../../../core/operation.js';
 import { dropBody, newBodyId, sealBody, storeBody } from '../bodies.js';
-import { md5Hex } from '../checksums.js';
-import { invalidArgument } from '../errors.js';
+import { checksumMembers, md5Hex } from '../checksums.js';
+import { invalidArgument, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { loadUpload, MP, uploadDataKey } from '../multipart.js';
+import { loadUpload, uploadDataKey } from '../multipart.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { verifyChecksums } from '../objects.js';
 import { KMS_DECRYPT, sseHeaders } from '../sse.js';
@@ -25,7 +25,7 @@ export const uploadPart = defineOperation<Op['input'], Op['output']>({
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key);
     const upload = await loadUpload(ctx, bucket, input.Key, input.UploadId);
     const n = input.PartNumber;
-    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw invalidArgument(MP.partNumber, 'partNumber', String(n));
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw invalidArgument(MESSAGES.partNumber, 'partNumber', String(n));
     const body = input.Body ?? new Uint8Array(0);
     const checksums = verifyChecksums(input, body);
     const dek = await uploadDataKey(ctx, bucket, upload);
@@ -38,7 +38,7 @@ export const uploadPart = defineOperation<Op['input'], Op['output']>({
     const md5 = md5Hex(body);
     writePart(ctx.tx, upload.uploadId, { partNumber: n, bodyId, size: body.length, etag: `"${md5}"`, md5, lastModifiedMs: ctx.clock.now(), checksums });
     ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0 });
-    const sums = Object.fromEntries(Object.entries(checksums).map(([alg, v]) => [`Checksum${alg}`, v]));
+    const sums = checksumMembers(checksums);
     return { ETag: `"${md5}"`, ...sseHeaders(upload.sse), ...sums };
   },
 });
