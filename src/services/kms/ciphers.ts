@@ -7,7 +7,7 @@ import type { Ctx } from '../../core/operation.js';
 import { WardenBug } from '../../core/errors.js';
 import { openBlob, parseBlobHeader, sealBlob } from '../../crypto/kms-blob.js';
 import { assertUsage, authorizeKey, incompatibleAlgorithm } from './common.js';
-import { IncorrectKeyException, InvalidCiphertextException, ValidationException } from './errors.js';
+import { AccessDeniedException, IncorrectKeyException, InvalidCiphertextException, NotFoundException, ValidationException } from './errors.js';
 import { assertKeyState, loadKey, type KeyStateOperation, type ResolvedKey } from './keys.js';
 import type { EncryptionAlgorithmSpec } from './model.gen.js';
 import { backingKeys, type KeyRecord } from './state.js';
@@ -74,6 +74,20 @@ export interface OpenRequest {
 // InvalidCiphertextException carries no message (LocalStack's AWS recordings).
 const invalidCiphertext = () => new InvalidCiphertextException('');
 
+// The text AWS answers when a ciphertext names a key the caller cannot find (recorded in user
+// reports of real Decrypt calls, e.g. aws-cli and hiera-eyaml-kms issues).
+const MISSING_CIPHERTEXT_KEY = 'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
+
+/** The key a ciphertext names; one that does not exist is AccessDeniedException, as AWS answers. */
+async function keyOfCiphertext(ctx: Ctx, keyId: string): Promise<ResolvedKey> {
+  try {
+    return await loadKey(ctx, keyId, { alias: true });
+  } catch (err) {
+    if (err instanceof NotFoundException) throw new AccessDeniedException(MISSING_CIPHERTEXT_KEY);
+    throw err;
+  }
+}
+
 /**
  * Finds the key of a ciphertext (the KeyId given, else the blob's header), authorizes `action`
  * on it, applies the key-state table and opens the ciphertext. A KeyId that names another key
@@ -86,7 +100,7 @@ export async function openCiphertext(ctx: Ctx, req: OpenRequest, action: string,
   const header = parseBlobHeader(blob);
   if (req.keyId === undefined && header === undefined) throw invalidCiphertext();
   // Differs from AWS: a blob carries the key id only, so without a KeyId it is looked up in the caller's account.
-  const key = await loadKey(ctx, req.keyId ?? header!.keyId, { alias: true });
+  const key = req.keyId !== undefined ? await loadKey(ctx, req.keyId, { alias: true }) : await keyOfCiphertext(ctx, header!.keyId);
   await authorizeKey(ctx, action, key, { 'kms:EncryptionAlgorithm': algorithm }, req.context, req.grantTokens);
   assertKeyState(key.rec, operation);
   assertUsage(key.rec, 'ENCRYPT_DECRYPT', operation === 'ReEncrypt' ? 'ReEncrypt' : 'Decrypt');

@@ -36,11 +36,25 @@ describe('kms Decrypt', () => {
       tampered[at]! ^= 0x01;
       await rejects(t.kms.send(new DecryptCommand({ CiphertextBlob: tampered })), 'InvalidCiphertextException');
     }
-    await rejects(t.kms.send(new DecryptCommand({ CiphertextBlob: randomBytes(80) })), 'InvalidCiphertextException');
+    // Random bytes whose first byte is no blob format Warden writes (1 and 2 name a key: below).
+    const noise = randomBytes(80);
+    noise[0] = 0xff;
+    await rejects(t.kms.send(new DecryptCommand({ CiphertextBlob: noise })), 'InvalidCiphertextException');
     await rejects(t.kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from('short') })), 'InvalidCiphertextException');
     await rejects(t.kms.send(new DecryptCommand({ CiphertextBlob: Buffer.alloc(6145) })), 'ValidationException', /at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144$/);
     const rsa = await createKey(t.kms, { KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' });
     await rejects(t.kms.send(new DecryptCommand({ CiphertextBlob: randomBytes(256), KeyId: rsa.KeyId, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })), 'InvalidCiphertextException');
+  });
+
+  it('a ciphertext naming a key that does not exist: AccessDeniedException with AWS\'s text', async () => {
+    const k = await createKey(t.kms);
+    const blob = Buffer.from((await t.kms.send(new EncryptCommand({ KeyId: k.KeyId, Plaintext: Buffer.from('x') }))).CiphertextBlob!);
+    randomBytes(16).copy(blob, 1); // another key id in the header
+    await rejects(
+      t.kms.send(new DecryptCommand({ CiphertextBlob: blob })),
+      'AccessDeniedException',
+      'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
+    );
   });
 
   it('audits with the algorithm always set, never the plaintext or ciphertext', async () => {
