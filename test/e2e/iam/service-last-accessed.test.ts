@@ -15,7 +15,7 @@ import {
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startTestWarden, type Running } from '../../harness.js';
 import { ACCOUNT, allow, doc, eventOf, rejects, unique, userWithKey, type UserWithKey } from './helpers.js';
@@ -111,10 +111,12 @@ describe('iam service last accessed', () => {
     assert.deepEqual(pol.out.ServicesLastAccessed!.map((s) => [s.ServiceNamespace, s.LastAuthenticatedEntity]), [['sts', `arn:aws:iam::${ACCOUNT}:user/${alice.userName}`]]);
   });
 
-  it('ACTION_LEVEL: tracked actions of IAM, none for services without action tracking', async () => {
+  it('ACTION_LEVEL: tracked actions of IAM, none for services without action tracking; denied attempts count', async () => {
     const bob = await userWithKey(root, unique('bob'));
     await root.send(new PutUserPolicyCommand({ UserName: bob.userName, PolicyName: 'p', PolicyDocument: doc(allow(['iam:ListUsers', 'kms:CreateKey'])) }));
     await w.client(IAMClient, { credentials: bob.credentials }).send(new ListUsersCommand({}));
+    // A denied attempt counts ("all attempts to access an AWS API, not just the successful ones").
+    await rejects(w.client(KMSClient, { credentials: bob.credentials }).send(new ListKeysCommand({})), 'AccessDeniedException', 400);
     const { out } = await report(`arn:aws:iam::${ACCOUNT}:user/${bob.userName}`, 'ACTION_LEVEL');
     assert.equal(out.JobType, 'ACTION_LEVEL');
     const by = new Map(out.ServicesLastAccessed!.map((s) => [s.ServiceNamespace!, s]));
@@ -122,6 +124,7 @@ describe('iam service last accessed', () => {
     assert.deepEqual(tracked.map((t) => [t.ActionName, t.LastAccessedEntity, t.LastAccessedRegion]), [['ListUsers', `arn:aws:iam::${ACCOUNT}:user/${bob.userName}`, 'us-east-1']]);
     assert.ok(tracked[0]!.LastAccessedTime instanceof Date);
     assert.equal(by.get('kms')!.TrackedActionsLastAccessed, undefined);
+    assert.ok(by.get('kms')!.LastAuthenticated instanceof Date);
   });
 
   it('errors: no such entity, an ARN that is no entity, an unknown JobId', async () => {
