@@ -12,6 +12,7 @@
  *   iam/<account>/global/account/alias               AliasRecord
  *   iam/<account>/global/account/password-policy     PasswordPolicyRecord
  *   iam/<account>/global/account/credential-report   CredentialReportRecord
+ *   iam/<account>/global/access-advisor-job/<job id>  AccessAdvisorJob (access-advisor.ts)
  *   iam/global/global/account-alias/<alias>          AliasOwner: aliases are unique across accounts
  *
  * Names are unique per account regardless of case (IAM UG, reference_iam-quotas), so the lower-cased
@@ -240,6 +241,10 @@ export class IamReader {
     return this.row<CredentialReportRecord>(rowKey(this.account, 'account', 'credential-report'));
   }
 
+  accessAdvisorJob<T>(jobId: string): Promise<T | undefined> {
+    return this.row<T>(rowKey(this.account, 'access-advisor-job', jobId));
+  }
+
   /** A virtual MFA device's base32 seed (AAD: the device's row). */
   openMfaSeed(barrier: SealingBarrier, rec: MfaRecord): string {
     return Buffer.from(barrier.unseal(rowKey(this.account, 'mfa', rec.name.toLowerCase()), Buffer.from(rec.seed, 'base64'))).toString('utf8');
@@ -291,6 +296,10 @@ export class IamState extends IamReader {
 
   putCredentialReport(generatedMs: number, csv: string, firstMs: number): void {
     this.wtx.put(rowKey(this.account, 'account', 'credential-report'), encode({ v: V, generatedMs, csv, firstMs } satisfies CredentialReportRecord));
+  }
+
+  putAccessAdvisorJob(jobId: string, job: object): void {
+    this.wtx.put(rowKey(this.account, 'access-advisor-job', jobId), encode({ v: V, ...job }), 0);
   }
 
   removeAlias(alias: string): void {

@@ -107,6 +107,9 @@ import { tagInstanceProfile } from './tag-instance-profile.js';
 import { untagInstanceProfile } from './untag-instance-profile.js';
 import { listInstanceProfileTags } from './list-instance-profile-tags.js';
 import { generateCredentialReport } from './generate-credential-report.js';
+import { generateServiceLastAccessedDetails } from './generate-service-last-accessed-details.js';
+import { getServiceLastAccessedDetailsWithEntities } from './get-service-last-accessed-details-with-entities.js';
+import { getServiceLastAccessedDetails } from './get-service-last-accessed-details.js';
 import { getCredentialReport } from './get-credential-report.js';
 import { getAccountAuthorizationDetails } from './get-account-authorization-details.js';
 import { oidcOperations } from './openid-connect.js';
@@ -225,6 +228,9 @@ export const operations = {
   ListInstanceProfileTags: listInstanceProfileTags,
   GenerateCredentialReport: generateCredentialReport,
   GetCredentialReport: getCredentialReport,
+  GenerateServiceLastAccessedDetails: generateServiceLastAccessedDetails,
+  GetServiceLastAccessedDetails: getServiceLastAccessedDetails,
+  GetServiceLastAccessedDetailsWithEntities: getServiceLastAccessedDetailsWithEntities,
   GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
   ...oidcOperations,
 } satisfies OperationMap<Operations>;
