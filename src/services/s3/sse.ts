@@ -100,6 +100,7 @@ export function customerDataKey(sse: ObjectSse, ck: CustomerKey | undefined): Bu
     if (ck !== undefined) throw new InvalidRequest('The encryption parameters are not applicable to this object.');
     return undefined;
   }
+  // unverified: the message as clients report it (AWS's docs name the headers, not the error text).
   if (ck === undefined) throw new InvalidRequest('The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.');
   const expected = Buffer.from(sse.hmac, 'base64');
   const actual = keyHmac(Buffer.from(sse.salt, 'base64'), ck.key);
