@@ -127,7 +127,7 @@ export async function readObjectUnchecked(env: Omit<S3Env, 'tx' | 'clock'> & { r
   const b = await bucketFor(env.tx, bucket);
   const rec = await readObject(env.tx, b.name, key);
   if (rec === undefined) throw new S3AccessRefused('NoSuchKey', `no object ${key} in ${bucket}`);
-  if (rec.sse.kind !== 'AES256') throw new S3AccessRefused('Unsupported', 'SSE-KMS objects need a caller with kms:Decrypt; use GetObject');
+  if (rec.sse.kind !== 'AES256') throw new S3AccessRefused('Unsupported', rec.sse.kind === 'SSE-C' ? 'SSE-C objects need the customer key; use GetObject' : 'SSE-KMS objects need a caller with kms:Decrypt; use GetObject');
   const dek = Buffer.from(env.barrier.unseal(objectPath(b.name, key), Buffer.from(rec.sse.sealedKey, 'base64')));
   return { body: await openObject(env, rec, dek), contentType: rec.contentType, metadata: rec.metadata };
 }

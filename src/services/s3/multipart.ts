@@ -8,7 +8,7 @@ import type { Ctx } from '../../core/operation.js';
 import { decryptFor, KmsCallFailure } from '../kms/internal.js';
 import { AccessDenied, MESSAGES, NoSuchUpload } from './errors.js';
 import { objectArn } from './names.js';
-import { viaService } from './sse.js';
+import { customerDataKey, viaService, type CustomerKey } from './sse.js';
 import { readUpload, uploadPath, type BucketRecord, type UploadRecord } from './state.js';
 
 /** Parts other than the last must be at least 5 MiB (mpuoverview, limits). */
@@ -22,8 +22,9 @@ export async function loadUpload(ctx: Ctx, bucket: BucketRecord, key: string, up
   return u;
 }
 
-/** The upload's data key in clear (SSE-KMS: kms:Decrypt by the caller, as AWS requires for multipart uploads). */
-export async function uploadDataKey(ctx: Ctx, bucket: BucketRecord, u: UploadRecord): Promise<Buffer> {
+/** The upload's data key in clear (SSE-KMS: kms:Decrypt by the caller, as AWS requires for multipart uploads; SSE-C: the caller's key, checked). */
+export async function uploadDataKey(ctx: Ctx, bucket: BucketRecord, u: UploadRecord, ck?: CustomerKey): Promise<Buffer> {
+  if (u.sse.kind === 'SSE-C' || ck !== undefined) return customerDataKey(u.sse, ck)!;
   if (u.sse.kind === 'AES256') return Buffer.from(ctx.barrier.unseal(uploadPath(u.uploadId), Buffer.from(u.sse.sealedKey, 'base64')));
   try {
     return await decryptFor(ctx, Buffer.from(u.sse.blob, 'base64'), { encryptionContext: u.sse.context, viaService: viaService(bucket), keyId: u.sse.keyArn });

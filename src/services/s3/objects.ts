@@ -7,7 +7,7 @@ import type { ReadTx } from '../../store/store.js';
 import { loadBody, newBodyId, openBody, sealBody, storeBody } from './bodies.js';
 import { checksumOf, md5Base64, md5Hex, CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums.js';
 import { BadDigest, InvalidDigest, InvalidRequest, MESSAGES } from './errors.js';
-import { newDataKey, openDataKey, sseChoice, type SseInput } from './sse.js';
+import { newDataKey, openDataKey, sseChoice, type CustomerKey, type SseInput } from './sse.js';
 import type { WriteTx } from '../../store/store.js';
 import type { Tag } from './model.gen.js';
 import { bodyIdsOf, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
@@ -112,8 +112,8 @@ export async function storeObject(ctx: ObjectWriter & { readonly tx: WriteTx }, 
 }
 
 /** The plaintext of an object (KMS-encrypted ones need kms:Decrypt by the caller). */
-export async function readPlaintext(ctx: Ctx, bucket: BucketRecord, rec: ObjectRecord): Promise<Buffer> {
-  return openObject(ctx, rec, await openDataKey(ctx, bucket, rec));
+export async function readPlaintext(ctx: Ctx, bucket: BucketRecord, rec: ObjectRecord, ck?: CustomerKey): Promise<Buffer> {
+  return openObject(ctx, rec, await openDataKey(ctx, bucket, rec, ck));
 }
 
 export async function openObject(ctx: { readonly tx: ReadTx; readonly dataDir?: string | undefined }, rec: ObjectRecord, dek: Buffer): Promise<Buffer> {
@@ -128,6 +128,7 @@ export async function openObject(ctx: { readonly tx: ReadTx; readonly dataDir?: 
 
 /** CloudTrail's SSEApplied for a write (cloudtrail-logging-understanding-s3-entries). */
 export function sseApplied(choice: ReturnType<typeof sseChoice>): string {
+  if (choice.kind === 'SSE-C') return 'SSE_C';
   if (!choice.fromRequest) return choice.kind === 'AES256' ? 'Default_SSE_S3' : 'Default_SSE_KMS';
   return choice.kind === 'AES256' ? 'SSE_S3' : 'SSE_KMS';
 }

@@ -7,8 +7,10 @@
  *   (kms:GenerateDataKey on PUT, kms:Decrypt on GET, kms:ViaService s3.<region>.amazonaws.com,
  *   encryption context {"aws:s3:arn": "arn:aws:s3:::bucket/key"}), under the key named in the
  *   request, the bucket default, or the AWS managed key aws/s3 (UsingKMSEncryption.html).
+ * - SSE-C (ServerSideEncryptionCustomerKeys.html): the caller's own 256-bit key seals the body; S3
+ *   keeps only a randomly salted HMAC of it to check later requests, never the key. HTTPS only.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AwsError } from '../../core/errors.js';
 import type { Ctx } from '../../core/operation.js';
 import { decryptFor, generateDataKeyFor, KmsCallFailure, type ManagedKeyOptions } from '../kms/internal.js';
@@ -25,6 +27,85 @@ export interface SseInput {
   readonly SSEKMSEncryptionContext?: string;
   readonly BucketKeyEnabled?: boolean;
   readonly SSECustomerAlgorithm?: string;
+  readonly SSECustomerKey?: string;
+  readonly SSECustomerKeyMD5?: string;
+}
+
+/** The three SSE-C headers of a request (or their x-amz-copy-source-… twins, as `prefix` names them). */
+export interface CustomerKeyHeaders {
+  readonly algorithm?: string | undefined;
+  readonly key?: string | undefined;
+  readonly md5?: string | undefined;
+}
+
+export const SSE_C_HEADER = 'x-amz-server-side-encryption-customer';
+export const COPY_SOURCE_SSE_C_HEADER = 'x-amz-copy-source-server-side-encryption-customer';
+
+/** A caller's SSE-C key, checked: the 32 bytes and their base64 MD5. */
+export interface CustomerKey {
+  readonly key: Buffer;
+  readonly md5: string;
+}
+
+/**
+ * The caller's SSE-C key, or undefined when none of the headers is sent. Checked as S3 does
+ * (ServerSideEncryptionCustomerKeys.html, specifying-s3-c-encryption.html): HTTPS only, algorithm
+ * AES256, a base64 256-bit key, and the base64 MD5 of the key bytes.
+ */
+export function customerKey(h: CustomerKeyHeaders, secure: boolean, prefix = SSE_C_HEADER): CustomerKey | undefined {
+  if (h.algorithm === undefined && h.key === undefined && h.md5 === undefined) return undefined;
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html: SSE-C needs HTTPS.
+  if (!secure) throw new InvalidRequest('Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.');
+  // unverified: the InvalidArgument messages below are AWS's as clients report them, not from AWS's docs.
+  if (h.algorithm === undefined) {
+    throw invalidArgument('Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.', `${prefix}-algorithm`, 'null');
+  }
+  if (h.algorithm !== 'AES256') throw invalidArgument('The requested encryption algorithm is not valid, must be AES256.', `${prefix}-algorithm`, h.algorithm);
+  if (h.key === undefined) {
+    throw invalidArgument('Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.', `${prefix}-key`, 'null');
+  }
+  const key = Buffer.from(h.key, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== h.key.trim()) {
+    throw invalidArgument('The secret key was invalid for the specified algorithm.', `${prefix}-key`, 'null'); // the key is never echoed
+  }
+  if (h.md5 === undefined) {
+    throw invalidArgument('Requests specifying Server Side Encryption with Customer provided keys must provide the client calculated MD5 of the secret key.', `${prefix}-key-MD5`, 'null');
+  }
+  const md5 = createHash('md5').update(key).digest('base64');
+  if (md5 !== h.md5) throw invalidArgument('The calculated MD5 hash of the key did not match the hash that was provided.', `${prefix}-key-MD5`, h.md5);
+  return { key, md5 };
+}
+
+/** The request's own SSE-C headers. */
+export const requestCustomerKey = (input: SseInput, secure: boolean): CustomerKey | undefined =>
+  customerKey({ algorithm: input.SSECustomerAlgorithm, key: input.SSECustomerKey, md5: input.SSECustomerKeyMD5 }, secure);
+
+const keyHmac = (salt: Buffer, key: Buffer): Buffer => createHmac('sha256', salt).update(key).digest();
+
+/** What S3 keeps of an SSE-C key: its MD5 (echoed in responses) and a salted HMAC. */
+export function customerKeyRecord(ck: CustomerKey): ObjectSse {
+  const salt = randomBytes(16);
+  return { kind: 'SSE-C', keyMD5: ck.md5, salt: salt.toString('base64'), hmac: keyHmac(salt, ck.key).toString('base64') };
+}
+
+/**
+ * Checks the key a read (or a part upload) sends against what the object was stored with and
+ * returns the data key (a copy of the caller's key) for SSE-C objects, else undefined.
+ * No key for an SSE-C object: 400 InvalidRequest; a different key: 403 AccessDenied; a key for an
+ * object not stored with SSE-C: 400 InvalidRequest.
+ */
+export function customerDataKey(sse: ObjectSse, ck: CustomerKey | undefined): Buffer | undefined {
+  if (sse.kind !== 'SSE-C') {
+    // unverified wording
+    if (ck !== undefined) throw new InvalidRequest('The encryption parameters are not applicable to this object.');
+    return undefined;
+  }
+  // unverified: the message as clients report it (AWS's docs name the headers, not the error text).
+  if (ck === undefined) throw new InvalidRequest('The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.');
+  const expected = Buffer.from(sse.hmac, 'base64');
+  const actual = keyHmac(Buffer.from(sse.salt, 'base64'), ck.key);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new AccessDenied('Access Denied'); // unverified: the message S3 gives a wrong key
+  return Buffer.from(ck.key);
 }
 
 /** aws/s3 as AWS creates it (key policy as users have posted it). // unverified byte for byte */
@@ -74,11 +155,14 @@ function kmsError(err: unknown): unknown {
 }
 
 /** Which encryption a PUT gets, checked before anything is written; InvalidArgument / InvalidRequest per AWS. */
-export function sseChoice(input: SseInput, bucket: BucketRecord, secure: boolean): { kind: 'AES256' | 'aws:kms'; keyId?: string; fromRequest: boolean } {
-  if (input.SSECustomerAlgorithm !== undefined) {
-    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html: SSE-C needs HTTPS.
-    if (!secure) throw new InvalidRequest('Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.');
-    throw new InvalidRequest('Warden does not support Server Side Encryption with Customer provided keys yet.'); // Differs from AWS
+export function sseChoice(input: SseInput, bucket: BucketRecord, secure: boolean): { kind: 'AES256' | 'aws:kms' | 'SSE-C'; keyId?: string; fromRequest: boolean; customer?: CustomerKey } {
+  const customer = requestCustomerKey(input, secure);
+  if (customer !== undefined) {
+    if (input.ServerSideEncryption !== undefined || input.SSEKMSKeyId !== undefined) {
+      // unverified wording
+      throw new InvalidRequest('Server Side Encryption with Customer provided key is incompatible with the encryption method specified');
+    }
+    return { kind: 'SSE-C', fromRequest: true, customer };
   }
   const requested = input.ServerSideEncryption;
   if (requested !== undefined && requested !== 'AES256' && requested !== 'aws:kms') {
@@ -110,6 +194,10 @@ function requestContext(input: SseInput): Record<string, string> {
 
 /** A fresh data key for the object at bucket/key, and how it is kept. */
 export async function newDataKey(ctx: Ctx, bucket: BucketRecord, key: string, choice: ReturnType<typeof sseChoice>, input: SseInput): Promise<{ dek: Buffer; sse: ObjectSse }> {
+  if (choice.kind === 'SSE-C') {
+    const ck = choice.customer!;
+    return { dek: Buffer.from(ck.key), sse: customerKeyRecord(ck) };
+  }
   if (choice.kind === 'AES256') {
     const dek = randomBytes(32);
     return { dek, sse: { kind: 'AES256', sealedKey: Buffer.from(ctx.barrier.seal(objectPath(bucket.name, key), dek)).toString('base64') } };
@@ -126,8 +214,10 @@ export async function newDataKey(ctx: Ctx, bucket: BucketRecord, key: string, ch
   }
 }
 
-/** The object's data key: unsealed by the barrier, or decrypted by KMS on the caller's behalf. */
-export async function openDataKey(ctx: Ctx, bucket: BucketRecord, rec: ObjectRecord): Promise<Buffer> {
+/** The object's data key: unsealed by the barrier, decrypted by KMS on the caller's behalf, or the caller's own (SSE-C, checked). */
+export async function openDataKey(ctx: Ctx, bucket: BucketRecord, rec: ObjectRecord, ck?: CustomerKey): Promise<Buffer> {
+  // SSE-C objects, and any request naming a key, go through the key check (which throws or returns the key).
+  if (rec.sse.kind === 'SSE-C' || ck !== undefined) return customerDataKey(rec.sse, ck)!;
   if (rec.sse.kind === 'AES256') return Buffer.from(ctx.barrier.unseal(objectPath(rec.bucket, rec.key), Buffer.from(rec.sse.sealedKey, 'base64')));
   try {
     return await decryptFor(ctx, Buffer.from(rec.sse.blob, 'base64'), { encryptionContext: rec.sse.context, viaService: viaService(bucket), keyId: rec.sse.keyArn });
@@ -137,7 +227,8 @@ export async function openDataKey(ctx: Ctx, bucket: BucketRecord, rec: ObjectRec
 }
 
 /** The SSE response headers of an object. */
-export function sseHeaders(sse: ObjectSse): { ServerSideEncryption: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string; BucketKeyEnabled?: boolean } {
+export function sseHeaders(sse: ObjectSse): { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string; BucketKeyEnabled?: boolean; SSECustomerAlgorithm?: string; SSECustomerKeyMD5?: string } {
+  if (sse.kind === 'SSE-C') return { SSECustomerAlgorithm: 'AES256', SSECustomerKeyMD5: sse.keyMD5 };
   if (sse.kind === 'AES256') return { ServerSideEncryption: 'AES256' };
   return { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: sse.keyArn, ...(sse.bucketKeyEnabled === true ? { BucketKeyEnabled: true } : {}) };
 }

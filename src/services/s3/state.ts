@@ -35,7 +35,9 @@ export interface BucketRecord {
 
 export type ObjectSse =
   | { readonly kind: 'AES256'; /** base64: the data key sealed by the barrier, AAD = the object's storage key. */ readonly sealedKey: string }
-  | { readonly kind: 'aws:kms'; readonly keyArn: string; /** base64 KMS ciphertext blob of the data key. */ readonly blob: string; readonly context: Readonly<Record<string, string>>; readonly bucketKeyEnabled?: boolean };
+  | { readonly kind: 'aws:kms'; readonly keyArn: string; /** base64 KMS ciphertext blob of the data key. */ readonly blob: string; readonly context: Readonly<Record<string, string>>; readonly bucketKeyEnabled?: boolean }
+  /** SSE-C: the body is sealed under the caller's key, never stored; only a salted HMAC-SHA256 of it (base64) to check later requests. */
+  | { readonly kind: 'SSE-C'; readonly keyMD5: string; readonly salt: string; readonly hmac: string };
 
 export interface ObjectRecord {
   readonly v: typeof CODEC_VERSION;

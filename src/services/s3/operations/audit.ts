@@ -5,4 +5,10 @@
 import type { JsonObject } from '../../../core/operation.js';
 
 export const bucketParams = (i: { Bucket?: string }, extra: JsonObject = {}): JsonObject => ({ bucketName: i.Bucket ?? '', ...extra });
-export const objectParams = (i: { Bucket?: string; Key?: string }, extra: JsonObject = {}): JsonObject => ({ bucketName: i.Bucket ?? '', key: i.Key ?? '', ...extra });
+/** SSE-C: only the algorithm is logged, never the key or its MD5 (cloudtrail-logging-understanding-s3-entries). */
+export const objectParams = (i: { Bucket?: string; Key?: string; SSECustomerAlgorithm?: string }, extra: JsonObject = {}): JsonObject => ({
+  bucketName: i.Bucket ?? '',
+  key: i.Key ?? '',
+  ...(i.SSECustomerAlgorithm !== undefined ? { 'x-amz-server-side-encryption-customer-algorithm': i.SSECustomerAlgorithm } : {}),
+  ...extra,
+});

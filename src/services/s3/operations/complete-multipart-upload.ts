@@ -6,7 +6,7 @@ import { EntityTooSmall, InvalidPart, InvalidPartOrder, MalformedXML, MESSAGES }
 import type { Operations } from '../model.gen.js';
 import { loadUpload, MIN_PART_SIZE, uploadDataKey } from '../multipart.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
-import { KMS_DECRYPT, sseHeaders } from '../sse.js';
+import { customerDataKey, KMS_DECRYPT, requestCustomerKey, sseHeaders } from '../sse.js';
 import { deleteUpload, objectPath, readParts, type ObjectSse, type PartRecord } from '../state.js';
 import { makeCurrent, versionIdFor } from '../versions.js';
 import { objectParams } from './audit.js';
@@ -50,8 +50,13 @@ export const completeMultipartUpload = defineOperation<Op['input'], Op['output']
       const dek = await uploadDataKey(ctx, bucket, upload);
       sse = { kind: 'AES256', sealedKey: Buffer.from(ctx.barrier.seal(objectPath(bucket.name, input.Key), dek)).toString('base64') };
       dek.fill(0);
-    } else {
+    } else if (upload.sse.kind === 'aws:kms') {
       (await uploadDataKey(ctx, bucket, upload)).fill(0); // kms:Decrypt, as AWS requires to complete
+    } else {
+      // SSE-C: the object keeps the upload's salted HMAC; the key headers are optional here
+      // (API_CompleteMultipartUpload) but checked when sent.
+      const ck = requestCustomerKey(input, ctx.secureTransport === true);
+      if (ck !== undefined) customerDataKey(upload.sse, ck)?.fill(0);
     }
     const digest = createHash('md5').update(Buffer.concat(chosen.map((p) => Buffer.from(p.md5, 'hex')))).digest('hex');
     const etag = `"${digest}-${chosen.length}"`;

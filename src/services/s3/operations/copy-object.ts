@@ -5,7 +5,7 @@ import type { Operations } from '../model.gen.js';
 import { auditObject, authorizeS3, loadBucket, objectArn } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { readPlaintext, sseApplied, userMetadata, writeNewObject } from '../objects.js';
-import { KMS_DECRYPT, KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
+import { COPY_SOURCE_SSE_C_HEADER, customerKey, KMS_DECRYPT, KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
 import { isMarker, readObject } from '../state.js';
 import { findVersion } from '../versions.js';
 import { parseTaggingHeader } from '../tagging.js';
@@ -35,7 +35,12 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
   actions: ['s3:GetObject', 's3:PutObject', KMS_DECRYPT, KMS_ENCRYPT],
   readOnly: false,
   eventCategory: 'Data',
-  audit: { request: (i) => objectParams(i, { 'x-amz-copy-source': i.CopySource }) },
+  audit: {
+    request: (i) => objectParams(i, {
+      'x-amz-copy-source': i.CopySource,
+      ...(i.CopySourceSSECustomerAlgorithm !== undefined ? { 'x-amz-copy-source-server-side-encryption-customer-algorithm': i.CopySourceSSECustomerAlgorithm } : {}),
+    }),
+  },
   async handler(input, ctx) {
     const src = parseCopySource(input.CopySource);
     const bucket = await loadBucket(ctx, input.Bucket);
@@ -53,11 +58,14 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
     }
     const replace = input.MetadataDirective === 'REPLACE';
     const sameObject = srcBucket.name === bucket.name && src.key === input.Key;
-    if (sameObject && !replace && input.ServerSideEncryption === undefined && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {
+    if (sameObject && !replace && input.ServerSideEncryption === undefined && input.SSECustomerAlgorithm === undefined && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {
       throw new InvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
     }
-    const choice = sseChoice(input, bucket, ctx.secureTransport === true);
-    const plaintext = await readPlaintext(ctx, srcBucket, rec);
+    const secure = ctx.secureTransport === true;
+    const choice = sseChoice(input, bucket, secure);
+    // The source's own SSE-C key comes in the x-amz-copy-source-server-side-encryption-customer-* headers.
+    const sourceKey = customerKey({ algorithm: input.CopySourceSSECustomerAlgorithm, key: input.CopySourceSSECustomerKey, md5: input.CopySourceSSECustomerKeyMD5 }, secure, COPY_SOURCE_SSE_C_HEADER);
+    const plaintext = await readPlaintext(ctx, srcBucket, rec, sourceKey);
     const out = await writeNewObject(ctx, bucket, {
       key: input.Key,
       body: plaintext,

@@ -6,7 +6,7 @@ import { newUploadId } from '../multipart.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { sseApplied, userMetadata } from '../objects.js';
-import { KMS_ENCRYPT, newDataKey, sseChoice, sseHeaders } from '../sse.js';
+import { customerKeyRecord, KMS_ENCRYPT, newDataKey, sseChoice, sseHeaders } from '../sse.js';
 import { uploadPath, writeUpload, type ObjectSse } from '../state.js';
 import { objectParams } from './audit.js';
 import { sseConditions } from './put-object.js';
@@ -27,7 +27,9 @@ export const createMultipartUpload = defineOperation<Op['input'], Op['output']>(
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
     const uploadId = newUploadId();
     let sse: ObjectSse;
-    if (choice.kind === 'AES256') {
+    if (choice.kind === 'SSE-C') {
+      sse = customerKeyRecord(choice.customer!);
+    } else if (choice.kind === 'AES256') {
       const dek = randomBytes(32);
       sse = { kind: 'AES256', sealedKey: Buffer.from(ctx.barrier.seal(uploadPath(uploadId), dek)).toString('base64') };
       dek.fill(0);

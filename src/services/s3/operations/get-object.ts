@@ -6,7 +6,7 @@ import { auditObject, loadBucket } from '../names.js';
 import { objectHeaders } from '../object-input.js';
 import { readPlaintext } from '../objects.js';
 import { authorizedObject, checkConditions, parseRange } from '../read.js';
-import { KMS_DECRYPT, sseHeaders } from '../sse.js';
+import { KMS_DECRYPT, requestCustomerKey, sseHeaders } from '../sse.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['GetObject'];
@@ -22,9 +22,10 @@ export const getObject = defineOperation<Op['input'], Op['output']>({
     auditObject(ctx, bucket, input.Key);
     const action = input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject';
     const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action);
+    const ck = requestCustomerKey(input, ctx.secureTransport === true);
     checkConditions(input, rec);
     const range = parseRange(input.Range, rec.size);
-    const plaintext = await readPlaintext(ctx, bucket, rec);
+    const plaintext = await readPlaintext(ctx, bucket, rec, ck);
     const body = range === undefined ? plaintext : plaintext.subarray(range[0], range[1] + 1);
     ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: body.length });
     const sums = input.ChecksumMode === 'ENABLED' && range === undefined ? checksumMembers(rec.checksums) : {};

@@ -5,7 +5,7 @@ import { checksumMembers } from '../checksums.js';
 import { auditObject, loadBucket } from '../names.js';
 import { objectHeaders } from '../object-input.js';
 import { authorizedObject, checkConditions } from '../read.js';
-import { sseHeaders } from '../sse.js';
+import { customerDataKey, requestCustomerKey, sseHeaders } from '../sse.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['HeadObject'];
@@ -21,6 +21,7 @@ export const headObject = defineOperation<Op['input'], Op['output']>({
     auditObject(ctx, bucket, input.Key);
     const action = input.VersionId !== undefined ? 's3:GetObjectVersion' : 's3:GetObject';
     const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action);
+    customerDataKey(rec.sse, requestCustomerKey(input, ctx.secureTransport === true))?.fill(0);
     checkConditions(input, rec);
     const sums = input.ChecksumMode === 'ENABLED' ? checksumMembers(rec.checksums) : {};
     return {

@@ -7,7 +7,7 @@ import type { Operations } from '../model.gen.js';
 import { loadUpload, uploadDataKey } from '../multipart.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { verifyChecksums } from '../objects.js';
-import { KMS_DECRYPT, sseHeaders } from '../sse.js';
+import { KMS_DECRYPT, requestCustomerKey, sseHeaders } from '../sse.js';
 import { readPart, writePart } from '../state.js';
 import { objectParams } from './audit.js';
 
@@ -28,7 +28,7 @@ export const uploadPart = defineOperation<Op['input'], Op['output']>({
     if (!Number.isInteger(n) || n < 1 || n > 10_000) throw invalidArgument(MESSAGES.partNumber, 'partNumber', String(n));
     const body = input.Body ?? new Uint8Array(0);
     const checksums = verifyChecksums(input, body);
-    const dek = await uploadDataKey(ctx, bucket, upload);
+    const dek = await uploadDataKey(ctx, bucket, upload, requestCustomerKey(input, ctx.secureTransport === true));
     const bodyId = newBodyId();
     const sealed = sealBody(dek, bucket.name, input.Key, bodyId, body);
     dek.fill(0);
