@@ -2,29 +2,18 @@
 // (SigV4, key-policy authorization, durable audit on a SQLite data dir) at 1/32/64 keep-alive
 // connections, beside a bare node:http echo server measured in the same run.
 // Usage: npm run build && node dist/bench/kms.js [--seconds 8]. Results go to docs/PERFORMANCE.md by hand.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CREDENTIALS, row, runLoad, signedJson, spawnServer, TABLE_HEAD, type PreparedRequest } from './load.js';
+import { CONNECTIONS, CREDENTIALS, echoRows, row, runLoad, signedJson, startBenchWarden, TABLE_HEAD, type PreparedRequest } from './load.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
-const CONNECTIONS = [1, 32, 64];
 
 /** One KMS request, signed once and replayed. */
 const signedKms = (url: string, operation: string, input: object): Promise<PreparedRequest> => signedJson(url, 'kms', `TrentService.${operation}`, input);
 
 async function main(): Promise<void> {
   const lines = [...TABLE_HEAD];
-  const echo = await spawnServer([join(here, 'echo.js')]);
-  const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"KeyId":"x","Plaintext":"aGVsbG8="}' };
-  for (const c of CONNECTIONS) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));
-  echo.proc.kill();
-
-  const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-kms-'));
-  const w = await spawnServer([join(here, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+  lines.push(...(await echoRows('application/x-amz-json-1.1', '{"KeyId":"x","Plaintext":"aGVsbG8="}', seconds)));
+  const w = await startBenchWarden('kms');
   try {
     const kms = new KMSClient({ endpoint: w.url, region: 'us-east-1', credentials: CREDENTIALS });
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
@@ -45,8 +34,7 @@ async function main(): Promise<void> {
     const createRate = n / ((performance.now() - t0) / 1000);
     process.stdout.write(`${lines.join('\n')}\n\nCreateKey (symmetric, SDK client, ${n} concurrent): ${Math.round(createRate).toLocaleString('en-US')} keys/s\n`);
   } finally {
-    w.proc.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    w.stop();
   }
 }
 

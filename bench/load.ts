@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../test/signing.js';
 
@@ -106,4 +110,39 @@ export async function spawnServer(cmd: string[]): Promise<{ proc: ChildProcess; 
     proc.once('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
   return { proc, url, startMs: performance.now() - t0 };
+}
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+/** The connection counts every throughput bench measures. */
+export const CONNECTIONS: readonly number[] = [1, 32, 64];
+
+/** The bare node:http echo server's rows, measured in the same run as Warden for comparison. */
+export async function echoRows(contentType: string, body: string, seconds: number): Promise<string[]> {
+  const echo = await spawnServer([join(benchDir, 'echo.js')]);
+  try {
+    const req = { url: echo.url, method: 'POST', headers: { 'content-type': contentType }, body };
+    const rows: string[] = [];
+    for (const c of CONNECTIONS) rows.push(row('node:http echo', await runLoad(req, c, 1000, seconds * 1000)));
+    return rows;
+  } finally {
+    echo.proc.kill();
+  }
+}
+
+/** `warden start` on a fresh SQLite data dir; `stop` ends it and removes the dir. */
+export async function startBenchWarden(name: string): Promise<{ url: string; proc: ChildProcess; startMs: number; stop(): void }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `warden-bench-${name}-`));
+  try {
+    const w = await spawnServer([join(benchDir, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+    return {
+      ...w,
+      stop() {
+        w.proc.kill('SIGTERM');
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }

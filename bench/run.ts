@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CREDENTIALS, row, runLoad, signedPost, spawnServer, TABLE_HEAD, type LoadResult, type PreparedRequest } from './load.js';
+import { CONNECTIONS, CREDENTIALS, echoRows, row, runLoad, signedPost, spawnServer, TABLE_HEAD, type LoadResult, type PreparedRequest } from './load.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
@@ -41,10 +41,7 @@ async function firstAnswerMs(dataDir: string): Promise<{ ms: number; proc: Child
 
 async function main(): Promise<void> {
   const lines: string[] = [...TABLE_HEAD];
-  const echo = await spawnServer([join(here, 'echo.js')]);
-  const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' };
-  for (const c of [1, 32, 64]) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));
-  echo.proc.kill();
+  lines.push(...(await echoRows('application/x-www-form-urlencoded', 'Action=GetCallerIdentity&Version=2011-06-15', seconds)));
 
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
   try {
@@ -53,14 +50,14 @@ async function main(): Promise<void> {
     const idle = rssMiB(w.proc.pid!);
     const req = await signedGetCallerIdentity(w.url);
     const results: LoadResult[] = [];
-    for (const c of [1, 32, 64]) {
+    for (const c of CONNECTIONS) {
       const r = await runLoad(req, c, 1000, seconds * 1000);
       results.push(r);
       lines.push(row('Warden STS GetCallerIdentity (sqlite, durable audit)', r));
     }
     // The same with an IAM user's key: credential resolution and the user's record are cached.
     const userReq = await signedGetCallerIdentity(w.url, await userKey(w.url));
-    for (const c of [1, 32, 64]) lines.push(row('Warden STS GetCallerIdentity, IAM user key', await runLoad(userReq, c, 1000, seconds * 1000)));
+    for (const c of CONNECTIONS) lines.push(row('Warden STS GetCallerIdentity, IAM user key', await runLoad(userReq, c, 1000, seconds * 1000)));
     const loaded = rssMiB(w.proc.pid!);
     w.proc.kill('SIGTERM');
     process.stdout.write(`${lines.join('\n')}\n\nstart to first answer: ${w.ms.toFixed(0)} ms; idle RSS: ${idle.toFixed(1)} MiB; RSS after load: ${loaded.toFixed(1)} MiB\n`);

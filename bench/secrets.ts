@@ -2,27 +2,16 @@
 // full pipeline (SigV4, IAM, KMS on the caller's behalf with its data-key cache, durable audit on
 // a SQLite data dir) at 1/32/64 keep-alive connections, beside a bare node:http echo server.
 // Usage: npm run build && node dist/bench/secrets.js [--seconds 8]. Results go to docs/PERFORMANCE.md by hand.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { CREDENTIALS, row, runLoad, signedJson, spawnServer, TABLE_HEAD, type PreparedRequest } from './load.js';
+import { CONNECTIONS, CREDENTIALS, echoRows, row, runLoad, signedJson, startBenchWarden, TABLE_HEAD, type PreparedRequest } from './load.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 8);
-const CONNECTIONS = [1, 32, 64];
 
 async function main(): Promise<void> {
   const lines = [...TABLE_HEAD];
-  const echo = await spawnServer([join(here, 'echo.js')]);
-  const echoReq = { url: echo.url, method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"SecretId":"bench/secret"}' };
-  for (const c of CONNECTIONS) lines.push(row('node:http echo', await runLoad(echoReq, c, 1000, seconds * 1000)));
-  echo.proc.kill();
-
-  const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-secrets-'));
-  const w = await spawnServer([join(here, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+  lines.push(...(await echoRows('application/x-amz-json-1.1', '{"SecretId":"bench/secret"}', seconds)));
+  const w = await startBenchWarden('secrets');
   try {
     const opts = { endpoint: w.url, region: 'us-east-1', credentials: CREDENTIALS };
     await new SecretsManagerClient(opts).send(new CreateSecretCommand({ Name: 'bench/secret', SecretString: '{"password":"p4ssw0rd"}' }));
@@ -36,8 +25,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    w.proc.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    w.stop();
   }
 }
 
