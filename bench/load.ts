@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ export interface PreparedRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Record<string, string>;
-  readonly body: string;
+  readonly body: string | Buffer;
 }
 
 export interface LoadResult {
@@ -52,36 +52,37 @@ export const row = (name: string, r: LoadResult): string =>
   `| ${name} | ${r.connections} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.errors} |`;
 
 /**
- * Closed-loop load: `connections` workers on keep-alive sockets, each sending the next request
- * when its previous answer arrived. The request is signed once and replayed (as wrk would), so
- * the generator spends its core on HTTP, not on signing.
+ * Closed-loop load: `connections` keep-alive sockets, each sending the next request when its
+ * previous answer arrived (no pipelining). The request is signed once and replayed, and written
+ * as prepared bytes on a raw socket, as wrk would: the generator shares this machine's cores with
+ * the server, and node:http's client costs about as much CPU per request as its server.
  */
 export async function runLoad(req: PreparedRequest, connections: number, warmupMs: number, durationMs: number): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const url = new URL(req.url);
-  const once = () =>
-    new Promise<number>((ok, fail) => {
-      const r = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers, agent }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => ok(res.statusCode ?? 0));
-      });
-      r.on('error', fail);
-      r.end(req.body);
-    });
+  const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
+  const head = [`${req.method} ${url.pathname}${url.search} HTTP/1.1`];
+  const names = new Set(Object.keys(req.headers).map((h) => h.toLowerCase()));
+  if (!names.has('host')) head.push(`host: ${url.host}`);
+  for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() !== 'content-length') head.push(`${k}: ${v}`);
+  if (body.length > 0 || req.method !== 'GET') head.push(`content-length: ${body.length}`);
+  const wire = Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
   const latencies: number[] = [];
   let errors = 0;
   let recording = false;
   let stop = false;
-  const worker = async () => {
+  const sockets = await Promise.all(Array.from({ length: connections }, () => openSocket(url)));
+  const workers = sockets.map(async (socket) => {
+    const responses = new ResponseReader(socket, req.method === 'HEAD');
     while (!stop) {
       const t0 = performance.now();
-      const status = await once().catch(() => 0);
+      socket.write(wire);
+      const status = await responses.next();
       if (!recording) continue;
-      if (status !== 200) errors++;
+      if (status !== 200 && status !== 204 && status !== 206) errors++;
       latencies.push(performance.now() - t0);
     }
-  };
-  const workers = Array.from({ length: connections }, worker);
+    socket.destroy();
+  });
   await new Promise((r) => setTimeout(r, warmupMs));
   recording = true;
   const start = performance.now();
@@ -90,10 +91,69 @@ export async function runLoad(req: PreparedRequest, connections: number, warmupM
   const seconds = (performance.now() - start) / 1000;
   stop = true;
   await Promise.all(workers);
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   return { connections, requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50ms: pct(0.5), p99ms: pct(0.99) };
+}
+
+function openSocket(url: URL): Promise<Socket> {
+  return new Promise((ok, fail) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port) }, () => ok(socket));
+    socket.setNoDelay(true);
+    socket.once('error', fail);
+  });
+}
+
+/**
+ * Reads HTTP/1.1 responses off one socket: the status line, Content-Length or chunked framing,
+ * nothing else. `next()` resolves with the status of the next complete response (0 when the
+ * connection broke).
+ */
+class ResponseReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private waiting: ((status: number) => void) | undefined;
+
+  constructor(
+    socket: Socket,
+    private readonly headOnly: boolean,
+  ) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+      this.drain();
+    });
+    const broken = () => this.waiting?.(0);
+    socket.on('close', broken);
+    socket.on('error', broken);
+  }
+
+  next(): Promise<number> {
+    return new Promise((ok) => {
+      this.waiting = ok;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    if (this.waiting === undefined) return;
+    const end = this.buf.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = this.buf.subarray(0, end).toString('latin1');
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    let total: number;
+    if (this.headOnly || status === 204 || status === 304) total = end + 4;
+    else if (length !== null) total = end + 4 + Number(length[1]);
+    else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+      const last = this.buf.indexOf('\r\n0\r\n\r\n', end);
+      if (last < 0) return;
+      total = last + 7;
+    } else total = end + 4;
+    if (this.buf.length < total) return;
+    this.buf = this.buf.subarray(total);
+    const done = this.waiting;
+    this.waiting = undefined;
+    done(status);
+  }
 }
 
 /** Spawns a server script (echo.js, warden start) and waits for its 'listening on <url>' line. */

@@ -46,7 +46,7 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
     profile: config.profile,
   });
   if (rootKey.warning) log.warn(rootKey.warning);
-  const store = config.inMemory ? createMemoryStore() : openSqliteStore({ dataDir: config.dataDir, groupCommitMs: config.auditGroupCommitMs, readCacheEntries: 10_000, backgroundCheckpoint: true });
+  const store = config.inMemory ? createMemoryStore() : openSqliteStore({ dataDir: config.dataDir, groupCommitMs: config.auditGroupCommitMs, readCacheEntries: 10_000, backgroundCheckpoint: true, auditThread: true });
   try {
     const barrier = await Barrier.open(store, rootKey.key);
     const pipeline = new Pipeline({

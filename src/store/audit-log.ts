@@ -60,6 +60,8 @@ export class GroupCommitAuditLog implements AuditLog {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private closed = false;
+  /** The batch the backend is writing off this thread (appendAuditAsync), if any. */
+  private inflight: Promise<void> | undefined;
 
   constructor(
     private readonly backend: Backend,
@@ -99,18 +101,27 @@ export class GroupCommitAuditLog implements AuditLog {
     if (this.closed) throw new StoreClosedError();
     if (typeof olderThan !== 'string') throw new TypeError('prune needs an eventTime string');
     // Queued events are older than anything appended after this call: write them first.
-    this.writeQueue();
+    await this.flush().catch(() => undefined);
     return this.backend.pruneAudit(olderThan);
   }
 
   async flush(): Promise<void> {
-    const err = this.writeQueue();
-    if (err) throw err;
+    if (this.backend.appendAuditAsync === undefined) {
+      const err = this.writeQueue();
+      if (err) throw err;
+      return;
+    }
+    let failure: unknown;
+    while (this.inflight !== undefined || this.queue.length > 0) {
+      this.writeQueue();
+      await this.inflight?.catch((e: unknown) => (failure ??= e));
+    }
+    if (failure !== undefined) throw failure;
   }
 
   /** Writes what is queued, then refuses new events. */
-  close(): void {
-    this.writeQueue();
+  async close(): Promise<void> {
+    await this.flush().catch(() => undefined);
     this.closed = true;
   }
 
@@ -125,6 +136,10 @@ export class GroupCommitAuditLog implements AuditLog {
     if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.timer = this.immediate = undefined;
     if (this.queue.length === 0) return undefined;
+    if (this.backend.appendAuditAsync !== undefined) {
+      this.writeOffThread();
+      return undefined;
+    }
     const batch = this.queue;
     this.queue = [];
     try {
@@ -139,5 +154,35 @@ export class GroupCommitAuditLog implements AuditLog {
     this.isHealthy = true;
     for (const p of batch) p.resolve();
     return undefined;
+  }
+
+  /**
+   * One batch in flight at a time, so batches commit in order; what arrives meanwhile waits and
+   * goes as the next batch (group commit sized by the load).
+   */
+  private writeOffThread(): void {
+    if (this.inflight !== undefined || this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.inflight = this.backend.appendAuditAsync!(batch.map((p) => p.rec)).then(
+      () => {
+        this.isHealthy = true;
+        for (const p of batch) p.resolve();
+      },
+      (e: unknown) => {
+        const err = new AuditWriteError(e instanceof Error ? e.message : String(e), { cause: e });
+        this.isHealthy = false;
+        this.lastFailure = err.message;
+        for (const p of batch) p.reject(err);
+        throw err;
+      },
+    );
+    this.inflight
+      .catch(() => undefined)
+      .finally(() => {
+        this.inflight = undefined;
+        // On a later turn, not in this microtask: appenders must not starve I/O and timers.
+        if (this.queue.length > 0) this.schedule();
+      });
   }
 }

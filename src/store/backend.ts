@@ -38,6 +38,11 @@ export interface Backend {
   commit(batch: CommitBatch): void;
   /** All or nothing, in one transaction. */
   appendAudit(records: readonly AuditRecord[]): void;
+  /**
+   * The same, possibly off this thread (sqlite.ts's audit writer thread); settles once durable.
+   * The audit log keeps at most one such batch in flight, so batches commit in order.
+   */
+  appendAuditAsync?(records: readonly AuditRecord[]): Promise<void>;
   queryAudit(q: AuditQuery): StoredAuditRecord[];
   /** Deletes audit records with eventTime before `olderThan`; returns how many. */
   pruneAudit(olderThan: string): number;

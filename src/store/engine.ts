@@ -255,7 +255,7 @@ export class EngineStore implements Store {
     if (this.closed) return;
     this.closed = true;
     try {
-      this.audit.close();
+      await this.audit.close();
     } finally {
       this.backend.close();
     }

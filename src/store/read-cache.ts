@@ -12,11 +12,14 @@ type Cached = Entry | null;
 
 export class CachingBackend implements Backend {
   private readonly cache = new Map<string, Cached>();
+  readonly appendAuditAsync: Backend['appendAuditAsync'];
 
   constructor(
     private readonly inner: Backend,
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.appendAuditAsync = inner.appendAuditAsync?.bind(inner);
+  }
 
   get kind(): Backend['kind'] {
     return this.inner.kind;

@@ -18,6 +18,8 @@ import { RESERVED_PREFIX, validateChecks, type Backend, type CommitBatch } from 
 import { CachingBackend } from './read-cache.js';
 import { EngineStore } from './engine.js';
 import { compareKeys } from './keys.js';
+import { auditInserter, packAuditBatch } from './sqlite-audit.js';
+import type { AuditBatchMessage, AuditBatchReply } from './audit-worker.js';
 
 export interface SqliteStoreOptions {
   /** Created (mode 0700) if missing. */
@@ -38,6 +40,11 @@ export interface SqliteStoreOptions {
   readonly backgroundCheckpoint?: boolean;
   /** How long to wait for another process's write lock; default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Write the audit records of read-only calls on a worker thread (audit-worker.ts) with its own
+   * connection, off the request thread. Default false.
+   */
+  readonly auditThread?: boolean;
 }
 
 export function openSqliteStore(opts: SqliteStoreOptions): Store {
@@ -175,6 +182,9 @@ export class SqliteBackend implements Backend {
   private readonly auditTx: (records: readonly AuditRecord[]) => void;
   private readonly resetTx: () => void;
   private checkpointer: Worker | undefined;
+  private auditWriter: AuditThread | undefined;
+  /** Only with the audit thread (`auditThread`): see Backend.appendAuditAsync. */
+  readonly appendAuditAsync?: (records: readonly AuditRecord[]) => Promise<void>;
 
   constructor(opts: SqliteStoreOptions) {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
@@ -194,6 +204,10 @@ export class SqliteBackend implements Backend {
           workerData: { file: this.location, intervalMs: 200 },
         });
         this.checkpointer.unref();
+      }
+      if (opts.auditThread) {
+        this.auditWriter = new AuditThread(this.location, Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000)));
+        this.appendAuditAsync = (records) => this.appendOffThread(records);
       }
     } catch (e) {
       db.close();
@@ -216,12 +230,6 @@ export class SqliteBackend implements Backend {
         'INSERT INTO kv (key, value, version) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = kv.version + 1',
       ),
       del: db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
-      audit: db.prepare<[string, string, string, string, string, string, string, string, number | null, string]>(
-        'INSERT INTO audit (event_id, event_time, account, region, event_source, event_name, request_id, json, read_only, event_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      attr: db.prepare<[string, string, string, string, string, number | bigint]>(
-        'INSERT OR IGNORE INTO audit_attr (account, region, k, v, event_time, seq) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
       resetKv: db.prepare<[string, string]>('DELETE FROM kv WHERE key < ? OR key >= ?'),
       resetAudit: db.prepare('DELETE FROM audit'),
       resetAttr: db.prepare('DELETE FROM audit_attr'),
@@ -229,27 +237,7 @@ export class SqliteBackend implements Backend {
       pruneAudit: db.prepare<[number, string]>('DELETE FROM audit WHERE seq <= ? AND event_time < ?'),
       pruneAttr: db.prepare<[string, number]>('DELETE FROM audit_attr WHERE event_time < ? AND seq <= ?'),
     };
-    // An event's attribute rows go in one statement (one per row count, prepared on first use).
-    const attrInserts: Database.Statement[] = [];
-    const attrInsert = (n: number): Database.Statement =>
-      (attrInserts[n] ??= db.prepare(
-        `INSERT OR IGNORE INTO audit_attr (account, region, k, v, event_time, seq) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      ));
-    const insertAudit = (records: readonly AuditRecord[]): void => {
-      for (const r of records) {
-        let readOnly: number | null = null;
-        let rows = 0;
-        for (const a of r.attributes ?? []) {
-          if (a.key === 'ReadOnly') readOnly = a.value === 'true' ? 1 : 0;
-          else rows++;
-        }
-        const { lastInsertRowid } = this.stmt.audit.run(r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.json, readOnly, r.eventCategory ?? 'Management');
-        if (rows === 0) continue;
-        const params: (string | number | bigint)[] = [];
-        for (const a of r.attributes!) if (a.key !== 'ReadOnly') params.push(r.account, r.region, a.key, a.value, r.eventTime, lastInsertRowid);
-        attrInsert(rows).run(...params);
-      }
-    };
+    const insertAudit = auditInserter(db);
 
     const commit = db.transaction((batch: CommitBatch) => {
       validateChecks(batch.checks, (k) => this.stmt.get.get(k));
@@ -309,6 +297,17 @@ export class SqliteBackend implements Backend {
 
   appendAudit(records: readonly AuditRecord[]): void {
     if (records.length > 0) this.auditTx(records);
+  }
+
+  /** On the audit thread; in this thread (as appendAudit) once that thread has failed. */
+  private appendOffThread(records: readonly AuditRecord[]): Promise<void> {
+    if (this.auditWriter?.usable === true) return this.auditWriter.append(records);
+    try {
+      this.appendAudit(records);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   queryAudit(q: AuditQuery): StoredAuditRecord[] {
@@ -416,10 +415,61 @@ export class SqliteBackend implements Backend {
     // and closing the last connection below checkpoints what is left.
     void this.checkpointer?.terminate();
     this.checkpointer = undefined;
+    this.auditWriter?.stop();
+    this.auditWriter = undefined;
     try {
       this.db.pragma('optimize');
     } finally {
       this.db.close();
     }
+  }
+}
+
+/**
+ * The audit writer thread seen from the backend: batches posted in order, each promise settled by
+ * the thread's reply after its commit. If the thread dies, what it had not confirmed is rejected
+ * (those requests are not answered) and later batches are written in the backend's own thread.
+ */
+class AuditThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+  private failed = false;
+
+  constructor(file: string, busyTimeoutMs: number) {
+    this.worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { file, busyTimeoutMs } });
+    this.worker.unref();
+    this.worker.on('message', (reply: AuditBatchReply) => {
+      const p = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.ok) p?.resolve();
+      else p?.reject(new Error(reply.error));
+    });
+    const fail = (why: string): void => {
+      this.failed = true;
+      for (const p of this.pending.values()) p.reject(new Error(`the audit writer thread ${why}`));
+      this.pending.clear();
+    };
+    this.worker.on('error', (e) => fail(`failed: ${e.message}`));
+    this.worker.on('exit', (code) => fail(`exited (${code})`));
+  }
+
+  get usable(): boolean {
+    return !this.failed;
+  }
+
+  append(records: readonly AuditRecord[]): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const msg: AuditBatchMessage = { id, batch: packAuditBatch(records) };
+      this.worker.postMessage(msg);
+    });
+  }
+
+  /** Ends the thread; the store has flushed the audit queue before closing. */
+  stop(): void {
+    this.failed = true;
+    this.worker.postMessage('stop');
   }
 }

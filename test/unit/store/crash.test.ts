@@ -9,9 +9,9 @@ import { tempDir, text } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/crash-child.js', import.meta.url));
 
-async function runAndKill(dataDir: string, killAfter: number): Promise<{ keys: string[]; events: string[] }> {
+async function runAndKill(dataDir: string, killAfter: number, auditThread: boolean): Promise<{ keys: string[]; events: string[] }> {
   const child = spawn(process.execPath, [CHILD, dataDir], {
-    env: { ...process.env, WARDEN_CRASH_CHILD: '1' },
+    env: { ...process.env, WARDEN_CRASH_CHILD: '1', WARDEN_CRASH_AUDIT_THREAD: auditThread ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keys: string[] = [];
@@ -38,13 +38,14 @@ async function runAndKill(dataDir: string, killAfter: number): Promise<{ keys: s
 }
 
 describe('sqlite store crash safety', () => {
-  it('keeps every acknowledged write and audit event after SIGKILL', async (t) => {
+  for (const auditThread of [false, true]) {
+  it(`keeps every acknowledged write and audit event after SIGKILL${auditThread ? ' (audit thread)' : ''}`, async (t) => {
     const tmp = tempDir();
     try {
-      const first = await runAndKill(tmp.dir, 400);
+      const first = await runAndKill(tmp.dir, 400, auditThread);
       assert.ok(first.keys.length >= 400 && first.events.length >= 400);
       // A second run on the same files, killed again, after recovery from the first crash.
-      const second = await runAndKill(tmp.dir, 200);
+      const second = await runAndKill(tmp.dir, 200, auditThread);
       t.diagnostic(
         `acknowledged before SIGKILL: run 1 ${first.keys.length} writes + ${first.events.length} audit events, ` +
           `run 2 ${second.keys.length} + ${second.events.length}`,
@@ -73,4 +74,5 @@ describe('sqlite store crash safety', () => {
       tmp.remove();
     }
   });
+  }
 });
