@@ -86,12 +86,19 @@ export class RequestContext implements EvalContext {
   readonly principal: PrincipalFacts;
   readonly missing = new Set<string>();
   readonly lookup: (lowerKey: string) => ConditionValue | undefined;
+  private computed: ReadonlyMap<string, ConditionValue> | undefined;
 
-  constructor(readonly facts: ContextFacts, readonly values: ReadonlyMap<string, ConditionValue> = contextValues(facts)) {
+  /** `values` defaults to contextValues(facts), computed on the first lookup: most decisions read no condition key. */
+  constructor(readonly facts: ContextFacts, values?: ReadonlyMap<string, ConditionValue>) {
+    this.computed = values;
     this.actionLower = facts.request.action.toLowerCase();
     this.resource = facts.request.resource;
     this.principal = principalFacts(facts.principal);
-    this.lookup = (k) => values.get(k);
+    this.lookup = (k) => this.values.get(k);
+  }
+
+  get values(): ReadonlyMap<string, ConditionValue> {
+    return (this.computed ??= contextValues(this.facts));
   }
 
   noteMissing(key: string): void {
