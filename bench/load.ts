@@ -189,11 +189,17 @@ export async function echoRows(contentType: string, body: string, seconds: numbe
   }
 }
 
+/** `--workers N` given to a bench is passed on to `warden start`. */
+export function wardenWorkersArgs(): string[] {
+  const i = process.argv.indexOf('--workers');
+  return i > 0 ? ['--workers', process.argv[i + 1] ?? '1'] : [];
+}
+
 /** `warden start` on a fresh SQLite data dir; `stop` ends it and removes the dir. */
-export async function startBenchWarden(name: string): Promise<{ url: string; proc: ChildProcess; startMs: number; stop(): void }> {
+export async function startBenchWarden(name: string, nodeArgs: readonly string[] = []): Promise<{ url: string; proc: ChildProcess; startMs: number; stop(): void }> {
   const dataDir = mkdtempSync(join(tmpdir(), `warden-bench-${name}-`));
   try {
-    const w = await spawnServer([join(benchDir, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+    const w = await spawnServer([...nodeArgs, join(benchDir, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn', ...wardenWorkersArgs()]);
     return {
       ...w,
       stop() {

@@ -1,7 +1,8 @@
 // Where a request's server time goes: starts Warden with --cpu-prof, drives one scenario at 32
 // connections, and prints the server's CPU time per request (from /proc: steadier than req/s on a
 // shared machine) and the functions and files that take it.
-// Usage: npm run build && node dist/bench/profile.js <scenario> [--seconds 5] [--top 25] [--no-profile]
+// Usage: npm run build && node dist/bench/profile.js <scenario> [--seconds 5] [--top 25] [--no-profile] [--workers N]
+// (with --workers the profile is the primary's; use --no-profile)
 // Scenarios: gci (STS GetCallerIdentity, root), gci-user (with an IAM user's key), encrypt,
 // decrypt, gdk (KMS GenerateDataKey), secret (GetSecretValue), param (GetParameter WithDecryption).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { CREDENTIALS, runLoad, signedJson, signedPost, spawnServer, type PreparedRequest } from './load.js';
+import { CREDENTIALS, runLoad, signedJson, signedPost, spawnServer, wardenWorkersArgs, type PreparedRequest } from './load.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
@@ -61,8 +62,24 @@ function cpuMicros(statFile: string): number {
   const fields = readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
 }
-/** The whole process and its main (event-loop) thread, whose tid is the pid. */
-const cpuOf = (pid: number) => ({ all: cpuMicros(`/proc/${pid}/stat`), main: cpuMicros(`/proc/${pid}/task/${pid}/stat`) });
+/** A process and its descendants (the workers of `--workers N`). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) out.push(...processTree(Number(child)));
+  }
+  return out;
+}
+/** All threads of the process tree, and its event-loop threads (each process's main thread, whose tid is its pid). */
+function cpuOf(pid: number): { all: number; main: number } {
+  let all = 0;
+  let main = 0;
+  for (const p of processTree(pid)) {
+    all += cpuMicros(`/proc/${p}/stat`);
+    main += cpuMicros(`/proc/${p}/task/${p}/stat`);
+  }
+  return { all, main };
+}
 
 interface ProfileNode {
   readonly id: number;
@@ -135,7 +152,7 @@ async function main(): Promise<void> {
   if (setup === undefined) throw new Error(`unknown scenario ${scenario}; one of ${Object.keys(SCENARIOS).join(', ')}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-profile-'));
   const profDir = mkdtempSync(join(tmpdir(), 'warden-cpuprof-'));
-  const w = await spawnServer([...(profiling ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), join(here, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn']);
+  const w = await spawnServer([...(profiling ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), join(here, '../src/cli/warden.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn', ...wardenWorkersArgs()]);
   try {
     const req = await setup(w.url);
     await runLoad(req, 32, 1000, 1000);
@@ -145,7 +162,7 @@ async function main(): Promise<void> {
     const per = (us: number): string => (us / r.requests).toFixed(0);
     process.stdout.write(
       `${scenario}: ${Math.round(r.rps)} req/s at 32 connections, p99 ${r.p99ms.toFixed(1)} ms, server CPU ${per(after.all - before.all)} µs/request ` +
-        `(event-loop thread ${per(after.main - before.main)}), ${r.errors} errors\n`,
+        `(event-loop threads ${per(after.main - before.main)}), ${r.errors} errors\n`,
     );
     const exited = new Promise((ok) => w.proc.once('exit', ok));
     w.proc.kill('SIGTERM');

@@ -32,10 +32,15 @@ export interface Warden {
 export interface StartOptions {
   readonly log?: Logger;
   readonly clock?: Clock;
+  /** This process is worker `index` of `count` (`--workers`, server/cluster.ts). */
+  readonly worker?: { readonly index: number; readonly count: number };
 }
 
 /** Opens the store behind the barrier and starts serving. Shared by `warden start` and tests. */
-export async function startWarden(config: Config, opts: StartOptions = {}): Promise<Warden> {
+export async function startWarden(startConfig: Config, opts: StartOptions = {}): Promise<Warden> {
+  const worker = opts.worker !== undefined && opts.worker.count > 1 ? opts.worker : undefined;
+  // Each worker takes its share of the KMS request quota.
+  const config = worker !== undefined && startConfig.kmsQuota > 0 ? { ...startConfig, kmsQuota: Math.max(1, Math.ceil(startConfig.kmsQuota / worker.count)) } : startConfig;
   const log = opts.log ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
   const rootKey = loadRootKey({
@@ -46,7 +51,7 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
     profile: config.profile,
   });
   if (rootKey.warning) log.warn(rootKey.warning);
-  const store = config.inMemory ? createMemoryStore() : openSqliteStore({ dataDir: config.dataDir, groupCommitMs: config.auditGroupCommitMs, readCacheEntries: 10_000, backgroundCheckpoint: true, auditThread: true });
+  const store = config.inMemory ? createMemoryStore() : openSqliteStore({ dataDir: config.dataDir, groupCommitMs: config.auditGroupCommitMs, readCacheEntries: 10_000, backgroundCheckpoint: true, auditThread: true, sharedWriters: worker !== undefined });
   try {
     const barrier = await Barrier.open(store, rootKey.key);
     const pipeline = new Pipeline({
@@ -67,7 +72,8 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       tls?.dispose();
       throw err;
     }
-    const jobs = startJobs(SERVICES, { store, clock, barrier, config, log });
+    // Background jobs run once per data dir: in worker 0 when there are several.
+    const jobs = worker === undefined || worker.index === 0 ? startJobs(SERVICES, { store, clock, barrier, config, log }) : undefined;
     // Operations load on first use; load the rest soon after start so the first call to each
     // service does not pay for its imports, without delaying the first answer.
     setTimeout(() => {
@@ -83,7 +89,7 @@ export async function startWarden(config: Config, opts: StartOptions = {}): Prom
       ...(tls !== undefined ? { tls } : {}),
       async stop() {
         await server.close();
-        await jobs.stop();
+        await jobs?.stop();
         await store.close();
         tls?.dispose();
       },

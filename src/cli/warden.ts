@@ -12,6 +12,7 @@ import { startWarden, type Warden } from '../main.js';
 import { VERSION } from '../server/server.js';
 import { TlsConfigError } from '../server/tls.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import { isClusterPrimary, runPrimary, workerRole, type WorkerReady } from '../server/cluster.js';
 import type { Store } from '../store/store.js';
 
 const USAGE = `warden ${VERSION} — an AWS-compatible security cloud
@@ -54,6 +55,8 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --tls-key FILE           … and its PEM private key (both, or neither)
   --trail-interval S       seconds between CloudTrail log file deliveries (default 5; secure 300)
   --digest-interval S      seconds between CloudTrail digest files (default 3600)
+  --workers N              serve with N processes sharing the port and the data dir (default 1;
+                           not with --in-memory); --kms-quota is split between them
 `;
 
 function tlsLines(w: Warden): string[] {
@@ -84,8 +87,13 @@ function banner(c: Config, url: string, rootKeySource: string, w: Warden): strin
 async function start(argv: readonly string[]): Promise<void> {
   const config = parseConfig(argv);
   const log = createLogger(config.logLevel);
-  const warden = await startWarden(config, { log });
-  process.stdout.write(banner(config, warden.url, warden.rootKeySource, warden));
+  if (isClusterPrimary(config)) return runPrimary(config, log);
+  const worker = workerRole(config);
+  const warden = await startWarden(config, { log, ...(worker !== undefined ? { worker } : {}) });
+  const text = banner(config, warden.url, warden.rootKeySource, warden);
+  // A worker's banner is printed by the primary once every worker listens.
+  if (worker !== undefined) process.send!({ type: 'warden-ready', banner: text } satisfies WorkerReady);
+  else process.stdout.write(text);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -37,6 +37,8 @@ export interface Config {
   readonly trailIntervalSeconds: number;
   /** Seconds between CloudTrail digest files (AWS: hourly). */
   readonly digestIntervalSeconds: number;
+  /** Processes serving the one port and data dir (`--workers N`; node:cluster); 1 = this process. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +58,7 @@ export const DEFAULTS = {
   // Development: trails deliver within seconds so a user sees files at once; secure: AWS's pace.
   trailIntervalSeconds: { development: 5, secure: 300 },
   digestIntervalSeconds: 3600,
+  workers: 1,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -78,6 +81,7 @@ const FLAGS = {
   'tls-key': 'string',
   'trail-interval': 'int',
   'digest-interval': 'int',
+  workers: 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -141,6 +145,8 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
   if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new ConfigError('--tls-cert and --tls-key go together: pass both, or neither for a self-signed certificate');
   const tlsOff = raw.get('tls') !== undefined && !bool('tls');
   if (tlsOff && tlsCert !== undefined) throw new ConfigError('--tls-cert and --tls-key need TLS on; drop --tls=false');
+  const workers = int('workers', DEFAULTS.workers, 1, 64);
+  if (workers > 1 && bool('in-memory')) throw new ConfigError('--workers needs a data dir: in-memory state cannot be shared between processes');
   return {
     host: str('host', DEFAULTS.host),
     port: int('port', DEFAULTS.port, 0, 65535),
@@ -158,6 +164,7 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     ...(tlsCert !== undefined && tlsKey !== undefined ? { tlsCertFile: resolve(tlsCert), tlsKeyFile: resolve(tlsKey) } : {}),
     trailIntervalSeconds: int('trail-interval', DEFAULTS.trailIntervalSeconds[bool('secure') ? 'secure' : 'development'], 1, 86_400),
     digestIntervalSeconds: int('digest-interval', DEFAULTS.digestIntervalSeconds, 1, 86_400),
+    workers,
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };

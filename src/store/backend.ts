@@ -43,6 +43,15 @@ export interface Backend {
    * The audit log keeps at most one such batch in flight, so batches commit in order.
    */
   appendAuditAsync?(records: readonly AuditRecord[]): Promise<void>;
+  /**
+   * Only for a backend other processes write too (sqlite.ts `sharedWriters`): a number that
+   * changes whenever any process commits state; `ownCommit` says whether the last commit of this
+   * process was the only change since the epoch it had seen (`seen`).
+   */
+  epoch?(): number;
+  ownCommit?(seen: number): number | undefined;
+  /** A caching layer's chance to notice other processes' commits (read-cache.ts), per transaction. */
+  sync?(): void;
   queryAudit(q: AuditQuery): StoredAuditRecord[];
   /** Deletes audit records with eventTime before `olderThan`; returns how many. */
   pruneAudit(olderThan: string): number;

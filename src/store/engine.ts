@@ -217,6 +217,7 @@ export class EngineStore implements Store {
 
   async read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
     this.live();
+    this.backend.sync?.();
     return fn(new DirectReadTx(this.backend, this.live));
   }
 
@@ -224,6 +225,8 @@ export class EngineStore implements Store {
     this.live();
     let conflict: ConflictError | undefined;
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      // Each attempt: a conflict with another process's commit must not read the stale entry again.
+      this.backend.sync?.();
       const tx = new BufferedWriteTx(this.backend, this.live);
       let result: T;
       try {

@@ -13,12 +13,27 @@ type Cached = Entry | null;
 export class CachingBackend implements Backend {
   private readonly cache = new Map<string, Cached>();
   readonly appendAuditAsync: Backend['appendAuditAsync'];
+  /** The inner backend's epoch the cache is exact for (shared writers only). */
+  private seenEpoch: number | undefined;
 
   constructor(
     private readonly inner: Backend,
     private readonly capacity: number,
   ) {
     this.appendAuditAsync = inner.appendAuditAsync?.bind(inner);
+    this.seenEpoch = inner.epoch?.();
+  }
+
+  /**
+   * With other processes writing the same data (Backend.epoch): forgets everything when any of
+   * them committed since the last look. Called at the start of every transaction.
+   */
+  sync(): void {
+    if (this.inner.epoch === undefined) return;
+    const now = this.inner.epoch();
+    if (now === this.seenEpoch) return;
+    this.cache.clear();
+    this.seenEpoch = now;
   }
 
   get kind(): Backend['kind'] {
@@ -58,6 +73,12 @@ export class CachingBackend implements Backend {
     } finally {
       // Forget rather than update: the backend assigns the versions.
       for (const key of batch.writes.keys()) this.cache.delete(key);
+    }
+    if (this.inner.ownCommit !== undefined && batch.writes.size > 0 && this.seenEpoch !== undefined) {
+      // Our own commit moved the epoch: still exact, unless another process committed in between.
+      const after = this.inner.ownCommit(this.seenEpoch);
+      if (after === undefined) this.cache.clear();
+      this.seenEpoch = after ?? this.inner.epoch!();
     }
   }
 

@@ -45,6 +45,11 @@ export interface SqliteStoreOptions {
    * connection, off the request thread. Default false.
    */
   readonly auditThread?: boolean;
+  /**
+   * Other processes (`warden start --workers N`) write this data dir too: every commit of state
+   * bumps an epoch row, and the read cache is dropped when the epoch moved under it. Default false.
+   */
+  readonly sharedWriters?: boolean;
 }
 
 export function openSqliteStore(opts: SqliteStoreOptions): Store {
@@ -124,6 +129,9 @@ const MIGRATIONS: readonly string[] = [
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** The shared-writers epoch (kept by reset, like everything under `_warden/`). */
+const EPOCH_KEY = `${RESERVED_PREFIX}epoch`;
+
 const AUDIT_COLUMNS =
   'a.seq AS seq, a.event_id AS eventId, a.event_time AS eventTime, a.account AS account, a.region AS region, ' +
   'a.event_source AS eventSource, a.event_name AS eventName, a.request_id AS requestId, a.json AS json';
@@ -183,6 +191,11 @@ export class SqliteBackend implements Backend {
   private readonly resetTx: () => void;
   private checkpointer: Worker | undefined;
   private auditWriter: AuditThread | undefined;
+  /** Only with `sharedWriters`: see Backend.epoch/ownCommit. */
+  readonly epoch?: () => number;
+  readonly ownCommit?: (seen: number) => number | undefined;
+  /** The epoch before and after this process's last commit of state. */
+  private lastCommit: { before: number; after: number } | undefined;
   /** Only with the audit thread (`auditThread`): see Backend.appendAuditAsync. */
   readonly appendAuditAsync?: (records: readonly AuditRecord[]) => Promise<void>;
 
@@ -239,14 +252,25 @@ export class SqliteBackend implements Backend {
     };
     const insertAudit = auditInserter(db);
 
+    const shared = opts.sharedWriters === true;
+    const bumpEpoch = db.prepare<[string]>('INSERT INTO kv (key, value, version) VALUES (?, x\'\', 1) ON CONFLICT (key) DO UPDATE SET version = kv.version + 1');
     const commit = db.transaction((batch: CommitBatch) => {
       validateChecks(batch.checks, (k) => this.stmt.get.get(k));
       for (const [key, value] of batch.writes) {
         if (value === null) this.stmt.del.run(key);
         else this.stmt.put.run(key, value);
       }
+      if (shared && batch.writes.size > 0) {
+        const before = this.stmt.version.get(EPOCH_KEY) ?? 0;
+        bumpEpoch.run(EPOCH_KEY);
+        this.lastCommit = { before, after: before + 1 };
+      }
       insertAudit(batch.audit);
     });
+    if (shared) {
+      this.epoch = () => this.stmt.version.get(EPOCH_KEY) ?? 0;
+      this.ownCommit = (seen) => (this.lastCommit !== undefined && this.lastCommit.before === seen ? this.lastCommit.after : undefined);
+    }
     // IMMEDIATE: take the write lock before validating, so another process cannot commit between
     // our checks and our writes.
     this.commitTx = (batch) => commit.immediate(batch);
@@ -254,6 +278,7 @@ export class SqliteBackend implements Backend {
     this.auditTx = (records) => audit.immediate(records);
     const reset = db.transaction(() => {
       this.stmt.resetKv.run(RESERVED_PREFIX, prefixUpperBound(RESERVED_PREFIX)!);
+      if (shared) bumpEpoch.run(EPOCH_KEY);
       this.stmt.resetAudit.run();
       this.stmt.resetAttr.run();
     });
