@@ -41,6 +41,8 @@ export class InvalidBucketAclWithObjectOwnership extends AwsError { readonly cod
 /** A CORS preflight S3 refuses (cors-troubleshooting.html: 403). */
 export class AccessForbidden extends AwsError { override readonly httpStatus = 403; readonly code = 'AccessForbidden'; }
 export class BadRequest extends AwsError { readonly code = 'BadRequest'; }
+export class MalformedACLError extends AwsError { readonly code = 'MalformedACLError'; }
+export class MissingSecurityHeader extends AwsError { readonly code = 'MissingSecurityHeader'; }
 
 export const MESSAGES = {
   noSuchBucket: 'The specified bucket does not exist',
@@ -71,6 +73,8 @@ export const MESSAGES = {
   // unverified: S3's text for InvalidBucketAclWithObjectOwnership as users report it.
   aclWithEnforced: "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
   accessDenied: 'Access Denied',
+  // ErrorResponses.html, MalformedACLError. // unverified word for word
+  malformedAcl: 'The XML you provided was not well-formed or did not validate against our published schema.',
 } as const;
 
 export const noSuchBucket = (bucket: string): AwsError => new NoSuchBucket(MESSAGES.noSuchBucket, { BucketName: bucket });

@@ -15,7 +15,7 @@
  */
 import { WardenBug } from '../../core/errors.js';
 import type { ReadTx, WriteTx } from '../../store/store.js';
-import type { CORSRule, ObjectOwnership, PublicAccessBlockConfiguration, ServerSideEncryptionConfiguration, Tag } from './model.gen.js';
+import type { CORSRule, Grant, ObjectOwnership, PublicAccessBlockConfiguration, ServerSideEncryptionConfiguration, Tag } from './model.gen.js';
 
 const CODEC_VERSION = 1;
 const ROOT = 's3/global/global/';
@@ -40,6 +40,8 @@ export interface BucketRecord {
   readonly publicAccessBlock?: PublicAccessBlockConfiguration;
   /** The bucket's CORS rules; absent: no CORS configuration. */
   readonly cors?: readonly CORSRule[];
+  /** The bucket ACL a request set while ACLs were enabled; absent: the owner's FULL_CONTROL. */
+  readonly acl?: readonly Grant[];
 }
 
 export type ObjectSse =
@@ -65,6 +67,8 @@ export interface ObjectRecord {
   readonly sse: ObjectSse;
   readonly versionId?: string;
   readonly tags?: readonly Tag[];
+  /** The object ACL a request set while the bucket's ACLs were enabled; absent: the bucket owner's FULL_CONTROL. */
+  readonly acl?: readonly Grant[];
   /** A multipart object: its parts' bodies in order (bodyId is then the first), all under the one data key. */
   readonly parts?: readonly { readonly bodyId: string; readonly size: number }[];
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketOwnershipControlsCommand, GetBucketAclCommand,
   GetBucketOwnershipControlsCommand, GetObjectAclCommand, HeadBucketCommand, ListBucketsCommand, PutBucketOwnershipControlsCommand,
-  PutObjectCommand, PutPublicAccessBlockCommand,
+  PutBucketAclCommand, PutObjectAclCommand, PutObjectCommand, PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { ACCOUNT, rawS3, rejects, userClient, useWarden } from './helpers.js';
 
@@ -108,5 +108,56 @@ describe('s3 Object Ownership', () => {
     await rejects(creator.s3.send(new CreateBucketCommand({ Bucket: 'own-created', ObjectOwnership: 'ObjectWriter' })), 'AccessDenied', /s3:PutBucketOwnershipControls/, 403);
     await creator.s3.send(new CreateBucketCommand({ Bucket: 'own-created' }));
     assert.equal((await t.s3.send(new GetBucketOwnershipControlsCommand({ Bucket: 'own-created' }))).OwnershipControls!.Rules![0]!.ObjectOwnership, 'BucketOwnerEnforced');
+  });
+
+  it('PutBucketAcl / PutObjectAcl: refused when ACLs are disabled, unless owner full control', async () => {
+    await t.s3.send(new CreateBucketCommand({ Bucket: 'own-putacl' }));
+    await t.s3.send(new PutObjectCommand({ Bucket: 'own-putacl', Key: 'o', Body: 'x' }));
+    const owner = (await t.s3.send(new ListBucketsCommand({}))).Owner!.ID!;
+    await rejects(t.s3.send(new PutBucketAclCommand({ Bucket: 'own-putacl', ACL: 'public-read' })), 'AccessControlListNotSupported', NOT_SUPPORTED, 400);
+    assert.equal((await t.w.lastEvent('PutBucketAcl'))['errorCode'], 'AccessControlListNotSupported');
+    await rejects(t.s3.send(new PutBucketAclCommand({ Bucket: 'own-putacl', GrantRead: 'id="' + 'a'.repeat(64) + '"' })), 'AccessControlListNotSupported', NOT_SUPPORTED, 400);
+    await rejects(t.s3.send(new PutObjectAclCommand({ Bucket: 'own-putacl', Key: 'o', ACL: 'authenticated-read' })), 'AccessControlListNotSupported', NOT_SUPPORTED, 400);
+    assert.equal((await t.w.lastEvent('PutObjectAcl'))['eventCategory'], 'Data');
+    const ownerOnly = { Owner: { ID: owner }, Grants: [{ Grantee: { Type: 'CanonicalUser' as const, ID: owner }, Permission: 'FULL_CONTROL' as const }] };
+    await t.s3.send(new PutBucketAclCommand({ Bucket: 'own-putacl', AccessControlPolicy: ownerOnly }));
+    await t.s3.send(new PutObjectAclCommand({ Bucket: 'own-putacl', Key: 'o', ACL: 'bucket-owner-full-control' }));
+    await rejects(t.s3.send(new PutObjectAclCommand({ Bucket: 'own-putacl', Key: 'missing', ACL: 'private' })), 'NoSuchKey', undefined, 404);
+    await rejects(t.s3.send(new PutBucketAclCommand({ Bucket: 'own-putacl' })), 'MissingSecurityHeader', 'Your request was missing a required header', 400);
+    assert.deepEqual((await t.s3.send(new GetBucketAclCommand({ Bucket: 'own-putacl' }))).Grants, ownerOnly.Grants);
+  });
+
+  it('buckets with ACLs enabled keep the ACLs requests set and show them', async () => {
+    await t.s3.send(new CreateBucketCommand({ Bucket: 'own-kept', ObjectOwnership: 'ObjectWriter', ACL: 'public-read' }));
+    const owner = (await t.s3.send(new ListBucketsCommand({}))).Owner!.ID!;
+    const allUsersRead = { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' };
+    const ownerFull = { Grantee: { Type: 'CanonicalUser', ID: owner }, Permission: 'FULL_CONTROL' };
+    assert.deepEqual((await t.s3.send(new GetBucketAclCommand({ Bucket: 'own-kept' }))).Grants, [ownerFull, allUsersRead]);
+    await t.s3.send(new PutBucketAclCommand({ Bucket: 'own-kept', ACL: 'private' }));
+    assert.deepEqual((await t.s3.send(new GetBucketAclCommand({ Bucket: 'own-kept' }))).Grants, [ownerFull]);
+    const other = 'b'.repeat(64);
+    await t.s3.send(new PutBucketAclCommand({ Bucket: 'own-kept', AccessControlPolicy: { Owner: { ID: owner }, Grants: [ownerFull as never, { Grantee: { Type: 'CanonicalUser', ID: other }, Permission: 'READ' }] } }));
+    assert.deepEqual((await t.s3.send(new GetBucketAclCommand({ Bucket: 'own-kept' }))).Grants, [ownerFull, { Grantee: { Type: 'CanonicalUser', ID: other }, Permission: 'READ' }]);
+    await t.s3.send(new PutObjectCommand({ Bucket: 'own-kept', Key: 'o', Body: 'x', GrantRead: `id="${other}"` }));
+    assert.deepEqual((await t.s3.send(new GetObjectAclCommand({ Bucket: 'own-kept', Key: 'o' }))).Grants, [{ Grantee: { Type: 'CanonicalUser', ID: other }, Permission: 'READ' }]);
+    await t.s3.send(new PutObjectAclCommand({ Bucket: 'own-kept', Key: 'o', ACL: 'public-read' }));
+    assert.deepEqual((await t.s3.send(new GetObjectAclCommand({ Bucket: 'own-kept', Key: 'o' }))).Grants, [ownerFull, allUsersRead]);
+    // BlockPublicAcls: public ACLs are refused, others still pass; the kept ACL is unchanged.
+    await t.s3.send(new PutPublicAccessBlockCommand({ Bucket: 'own-kept', PublicAccessBlockConfiguration: { BlockPublicAcls: true } }));
+    await rejects(t.s3.send(new PutBucketAclCommand({ Bucket: 'own-kept', ACL: 'public-read-write' })), 'AccessDenied', 'Access Denied', 403);
+    await rejects(t.s3.send(new PutObjectAclCommand({ Bucket: 'own-kept', Key: 'o', GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AuthenticatedUsers"' })), 'AccessDenied', 'Access Denied', 403);
+    assert.deepEqual((await t.s3.send(new GetObjectAclCommand({ Bucket: 'own-kept', Key: 'o' }))).Grants, [ownerFull, allUsersRead]);
+    await t.s3.send(new PutObjectAclCommand({ Bucket: 'own-kept', Key: 'o', ACL: 'private' }));
+    assert.deepEqual((await t.s3.send(new GetObjectAclCommand({ Bucket: 'own-kept', Key: 'o' }))).Grants, [ownerFull]);
+  });
+
+  it('denies PutBucketAcl / PutObjectAcl / GetBucketAcl without permission', async () => {
+    await t.s3.send(new CreateBucketCommand({ Bucket: 'own-acl-denied' }));
+    await t.s3.send(new PutObjectCommand({ Bucket: 'own-acl-denied', Key: 'o', Body: 'x' }));
+    const u = await userClient(t.w, 'acl-nobody', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] });
+    await rejects(u.s3.send(new PutBucketAclCommand({ Bucket: 'own-acl-denied', ACL: 'private' })), 'AccessDenied', /s3:PutBucketAcl/, 403);
+    await rejects(u.s3.send(new PutObjectAclCommand({ Bucket: 'own-acl-denied', Key: 'o', ACL: 'private' })), 'AccessDenied', /s3:PutObjectAcl/, 403);
+    await rejects(u.s3.send(new GetBucketAclCommand({ Bucket: 'own-acl-denied' })), 'AccessDenied', /s3:GetBucketAcl/, 403);
+    await rejects(u.s3.send(new GetObjectAclCommand({ Bucket: 'own-acl-denied', Key: 'o' })), 'AccessDenied', /s3:GetObjectAcl/, 403);
   });
 });

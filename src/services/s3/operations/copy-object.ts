@@ -2,8 +2,8 @@
 import { defineOperation } from '../../../core/operation.js';
 import { invalidArgument, InvalidRequest, MESSAGES, noSuchKey, PreconditionFailed } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { aclConditions, assertObjectAcl } from '../access-control.js';
-import { auditObject, authorizeS3, canonicalUserId, loadBucket, objectArn } from '../names.js';
+import { aclConditions, objectAcl } from '../access-control.js';
+import { auditObject, authorizeS3, loadBucket, objectArn } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { readPlaintext, sseApplied, userMetadata, writeNewObject } from '../objects.js';
 import { COPY_SOURCE_SSE_C_HEADER, customerKey, KMS_DECRYPT, KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
@@ -51,7 +51,7 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
     ctx.audit.addResource(objectArn(srcBucket.name, src.key), 'AWS::S3::Object', srcBucket.account);
     await authorizeS3(ctx, 's3:GetObject', srcBucket, src.key);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...aclConditions(input) });
-    assertObjectAcl(bucket, input, canonicalUserId(bucket.account));
+    const acl = objectAcl(bucket, input, ctx.account);
     const found = src.versionId !== undefined ? await findVersion(ctx.tx, srcBucket.name, src.key, src.versionId) : await readObject(ctx.tx, srcBucket.name, src.key);
     if (found === undefined || isMarker(found)) throw noSuchKey(src.key);
     const rec = found;
@@ -76,6 +76,8 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
       metadata: replace ? userMetadata(input.Metadata) : rec.metadata,
       checksums: rec.checksums,
       ...(input.TaggingDirective === 'REPLACE' ? { tags: parseTaggingHeader(input.Tagging) ?? [] } : rec.tags !== undefined ? { tags: rec.tags } : {}),
+      // A copy gets the ACL the request sets, never the source's (API_CopyObject, "Access control list").
+      ...(acl !== undefined ? { acl } : {}),
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
     return { CopyObjectResult: { ETag: out.etag, LastModified: new Date(out.lastModifiedMs) }, ...(out.versionId !== undefined ? { VersionId: out.versionId } : {}), ...sseHeaders(out.sse) };

@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 import { defineOperation } from '../../../core/operation.js';
-import { aclConditions, assertOwnership, DEFAULT_OWNERSHIP, ownerOnlyAcl } from '../access-control.js';
+import { aclConditions, assertOwnership, DEFAULT_OWNERSHIP, ownerOnlyAcl, ownerOnlyGrants, requestGrants } from '../access-control.js';
 import { BucketAlreadyExists, BucketAlreadyOwnedByYou, IllegalLocationConstraintException, InvalidBucketAclWithObjectOwnership, InvalidLocationConstraint, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { assertBucketName, auditBucket, bucketArn, canonicalUserId } from '../names.js';
@@ -43,6 +43,9 @@ export const createBucket = defineOperation<Op['input'], Op['output']>({
     if (ownership === 'BucketOwnerEnforced' && !ownerOnlyAcl(input, canonicalUserId(ctx.account))) {
       throw new InvalidBucketAclWithObjectOwnership(MESSAGES.aclWithEnforced);
     }
+    const ownerId = canonicalUserId(ctx.account);
+    const grants = requestGrants(input, ownerId, ownerId);
+    const acl = grants !== undefined && !ownerOnlyGrants(grants, ownerId) ? grants : undefined;
     auditBucket(ctx, { name, account: ctx.account });
     const existing = await readBucket(ctx.tx, name);
     if (existing !== undefined) {
@@ -51,7 +54,7 @@ export const createBucket = defineOperation<Op['input'], Op['output']>({
       if (ctx.region === 'us-east-1' && existing.region === 'us-east-1') return { Location: `/${name}` };
       throw new BucketAlreadyOwnedByYou(MESSAGES.bucketOwned, { BucketName: name });
     }
-    writeBucket(ctx.tx, { name, account: ctx.account, region: ctx.region, createdMs: ctx.clock.now(), ownership });
+    writeBucket(ctx.tx, { name, account: ctx.account, region: ctx.region, createdMs: ctx.clock.now(), ownership, ...(acl !== undefined ? { acl } : {}) });
     return { Location: ctx.region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`, BucketArn: bucketArn(name) };
   },
 });

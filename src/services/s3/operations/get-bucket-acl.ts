@@ -16,6 +16,6 @@ export const getBucketAcl = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditBucket(ctx, bucket);
     await authorizeS3(ctx, 's3:GetBucketAcl', bucket);
-    return ownerAcl(bucket.account);
+    return ownerAcl(bucket.account, bucket.acl);
   },
 });

@@ -17,8 +17,8 @@ export const getObjectAcl = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
-    await authorizedObject(ctx, bucket, input.Key, input.VersionId, input.VersionId !== undefined ? 's3:GetObjectVersionAcl' : 's3:GetObjectAcl');
-    // Objects are the bucket owner's: Warden keeps no object ACLs (access-control.ts).
-    return ownerAcl(bucket.account);
+    const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, input.VersionId !== undefined ? 's3:GetObjectVersionAcl' : 's3:GetObjectAcl');
+    // Owner: the bucket owner. // Differs from AWS: under ObjectWriter S3 shows the writer as Owner.
+    return ownerAcl(bucket.account, rec.acl);
   },
 });

@@ -46,9 +46,13 @@ import { getPublicAccessBlock } from './get-public-access-block.js';
 import { putBucketCors } from './put-bucket-cors.js';
 import { putBucketOwnershipControls } from './put-bucket-ownership-controls.js';
 import { putPublicAccessBlock } from './put-public-access-block.js';
+import { putBucketAcl } from './put-bucket-acl.js';
+import { putObjectAcl } from './put-object-acl.js';
 import { PREFLIGHT_OPERATION, preflightRequest } from './preflight-request.js';
 
 const modeled = {
+  PutBucketAcl: putBucketAcl,
+  PutObjectAcl: putObjectAcl,
   DeleteBucketCors: deleteBucketCors,
   DeleteBucketOwnershipControls: deleteBucketOwnershipControls,
   DeletePublicAccessBlock: deletePublicAccessBlock,

@@ -4,8 +4,8 @@ import { defineOperation } from '../../../core/operation.js';
 import { checksumMembers } from '../checksums.js';
 import { MESSAGES, noSuchKey, PreconditionFailed } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { aclConditions, assertObjectAcl } from '../access-control.js';
-import { auditObject, authorizeS3, canonicalUserId, loadBucket } from '../names.js';
+import { aclConditions, objectAcl } from '../access-control.js';
+import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { sseApplied, userMetadata, verifyChecksums, writeNewObject } from '../objects.js';
 import { KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
@@ -35,7 +35,7 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
     const body = input.Body ?? new Uint8Array(0);
     const tags = parseTaggingHeader(input.Tagging);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...requestTagConditions(tags), ...aclConditions(input) });
-    assertObjectAcl(bucket, input, canonicalUserId(bucket.account));
+    const acl = objectAcl(bucket, input, ctx.account);
     assertObjectKey(input.Key);
     const checksums = verifyChecksums(input, body);
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
@@ -56,6 +56,7 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
       metadata: userMetadata(input.Metadata),
       checksums,
       ...(tags !== undefined ? { tags } : {}),
+      ...(acl !== undefined ? { acl } : {}),
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
     const sums = checksumMembers(checksums);
