@@ -36,11 +36,12 @@ export function assertBucketName(name: string): void {
   if (bucketNameProblem(name)) throw new InvalidBucketName(MESSAGES.invalidBucketName, { BucketName: name });
 }
 
-export async function loadBucket(ctx: Ctx, name: string): Promise<BucketRecord> {
+/** The bucket a request names; `cors: false` for another bucket it also reads (CopyObject's source). */
+export async function loadBucket(ctx: Ctx, name: string, opts: { readonly cors?: boolean } = {}): Promise<BucketRecord> {
   const b = await readBucket(ctx.tx, name);
   if (b === undefined) throw noSuchBucket(name);
   // A request from a browser (Origin) gets the CORS headers of the rule it matches, error or not.
-  applyCorsHeaders(ctx, b);
+  if (opts.cors !== false) applyCorsHeaders(ctx, b);
   return b;
 }
 

@@ -47,7 +47,7 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
     assertObjectKey(input.Key);
-    const srcBucket = src.bucket === bucket.name ? bucket : await loadBucket(ctx, src.bucket);
+    const srcBucket = src.bucket === bucket.name ? bucket : await loadBucket(ctx, src.bucket, { cors: false });
     ctx.audit.addResource(objectArn(srcBucket.name, src.key), 'AWS::S3::Object', srcBucket.account);
     await authorizeS3(ctx, 's3:GetObject', srcBucket, src.key);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...aclConditions(input) });
