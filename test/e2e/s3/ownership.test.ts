@@ -147,7 +147,11 @@ describe('s3 Object Ownership', () => {
     await rejects(t.s3.send(new PutBucketAclCommand({ Bucket: 'own-kept', ACL: 'public-read-write' })), 'AccessDenied', 'Access Denied', 403);
     await rejects(t.s3.send(new PutObjectAclCommand({ Bucket: 'own-kept', Key: 'o', GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AuthenticatedUsers"' })), 'AccessDenied', 'Access Denied', 403);
     assert.deepEqual((await t.s3.send(new GetObjectAclCommand({ Bucket: 'own-kept', Key: 'o' }))).Grants, [ownerFull, allUsersRead]);
-    await t.s3.send(new PutObjectAclCommand({ Bucket: 'own-kept', Key: 'o', ACL: 'private' }));
+    // ACLs cannot be disabled while the bucket ACL grants others; once they are, object ACLs no longer show.
+    await rejects(t.s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'own-kept', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } })),
+      'InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400);
+    await t.s3.send(new PutBucketAclCommand({ Bucket: 'own-kept', ACL: 'private' }));
+    await t.s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'own-kept', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
     assert.deepEqual((await t.s3.send(new GetObjectAclCommand({ Bucket: 'own-kept', Key: 'o' }))).Grants, [ownerFull]);
   });
 

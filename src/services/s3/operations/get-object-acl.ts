@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html
 import { defineOperation } from '../../../core/operation.js';
-import { ownerAcl } from '../access-control.js';
+import { effectiveOwnership, ownerAcl } from '../access-control.js';
 import type { Operations } from '../model.gen.js';
 import { auditObject, loadBucket } from '../names.js';
 import { authorizedObject } from '../read.js';
@@ -19,6 +19,7 @@ export const getObjectAcl = defineOperation<Op['input'], Op['output']>({
     auditObject(ctx, bucket, input.Key);
     const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, input.VersionId !== undefined ? 's3:GetObjectVersionAcl' : 's3:GetObjectAcl');
     // Owner: the bucket owner. // Differs from AWS: under ObjectWriter S3 shows the writer as Owner.
-    return ownerAcl(bucket.account, rec.acl);
+    // With ACLs disabled a kept object ACL no longer shows (about-object-ownership.html).
+    return ownerAcl(bucket.account, effectiveOwnership(bucket) === 'BucketOwnerEnforced' ? undefined : rec.acl);
   },
 });

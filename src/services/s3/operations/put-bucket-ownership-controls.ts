@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketOwnershipControls.html
 import { defineOperation } from '../../../core/operation.js';
 import { assertOwnership } from '../access-control.js';
-import { MalformedXML, MESSAGES } from '../errors.js';
+import { InvalidBucketAclWithObjectOwnership, MalformedXML, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { auditBucket, authorizeS3, loadBucket } from '../names.js';
 import { writeBucket } from '../state.js';
@@ -23,8 +23,8 @@ export const putBucketOwnershipControls = defineOperation<Op['input'], Op['outpu
     if (rules.length !== 1) throw new MalformedXML(MESSAGES.malformedXml);
     const ownership = rules[0]!.ObjectOwnership as string | undefined;
     assertOwnership(ownership, 'body');
-    // (Switching to BucketOwnerEnforced fails with InvalidBucketAclWithObjectOwnership only while the
-    // bucket ACL grants others; Warden keeps no bucket ACL, so it never does.)
+    // object-ownership-error-responses.html: ACLs cannot be disabled while the bucket ACL grants others.
+    if (ownership === 'BucketOwnerEnforced' && bucket.acl !== undefined) throw new InvalidBucketAclWithObjectOwnership(MESSAGES.aclWithEnforced);
     writeBucket(ctx.tx, { ...bucket, ownership });
     return {};
   },
