@@ -35,6 +35,10 @@ export function validateCors(rules: readonly CORSRule[] | undefined): readonly C
       if (h.split('*').length > 2) throw new InvalidRequest(`AllowedHeader "${h}" can not have more than one wildcard.`);
     }
     if (r.ID !== undefined && r.ID.length > 255) throw new MalformedXML(MESSAGES.malformedXml);
+    // Values are echoed in response headers: nothing a header cannot carry. // unverified: S3's answer
+    for (const v of [...r.AllowedOrigins, ...(r.AllowedHeaders ?? []), ...(r.ExposeHeaders ?? [])]) {
+      if (!/^[\x20-\x7e]*$/.test(v)) throw new MalformedXML(MESSAGES.malformedXml);
+    }
   }
   return rules;
 }

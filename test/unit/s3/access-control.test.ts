@@ -85,6 +85,7 @@ describe('s3 CORS (pure)', () => {
     assert.throws(() => validateCors([]), { code: 'MalformedXML' });
     assert.throws(() => validateCors([{ AllowedOrigins: ['*'], AllowedMethods: ['OPTIONS'] }]), { code: 'InvalidRequest' });
     assert.throws(() => validateCors([{ AllowedOrigins: ['**'], AllowedMethods: ['GET'] }]), { code: 'InvalidRequest' });
+    assert.throws(() => validateCors([{ AllowedOrigins: ['*'], AllowedMethods: ['GET'], ExposeHeaders: ['x\r\nSet-Cookie: a=b'] }]), { code: 'MalformedXML' });
   });
 
   it('the codec routes OPTIONS to the preflight with Bucket and Key', () => {
