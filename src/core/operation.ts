@@ -87,6 +87,16 @@ export interface Ctx {
   readonly config: Config;
   /** The data directory for state kept beside the store (S3 object bodies); undefined in memory. */
   readonly dataDir?: string;
+  /** The HTTP exchange, for the few behaviours that hang on raw headers (S3 CORS: Origin in, Access-Control-* out). */
+  readonly http?: HttpExchange;
+}
+
+/** What a handler sees of the HTTP request and may add to the response (on success and on error). */
+export interface HttpExchange {
+  readonly method: string;
+  /** A request header by name (any case). */
+  header(name: string): string | undefined;
+  setResponseHeader(name: string, value: string): void;
 }
 
 /** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */
@@ -96,8 +106,10 @@ export interface SealingBarrier {
 }
 
 export interface Operation<I, O> {
-  /** The AWS operation name = CloudTrail eventName. */
+  /** The AWS operation name = CloudTrail eventName… */
   readonly name: string;
+  /** …unless CloudTrail names it otherwise (S3's PutPublicAccessBlock is logged as PutBucketPublicAccessBlock). */
+  readonly eventName?: string;
   /** Every IAM action the handler may authorize. */
   readonly actions: readonly string[];
   /** CloudTrail `readOnly`. Read-only operations get a transaction that refuses writes… */

@@ -63,6 +63,8 @@ interface Trace {
   request?: HttpRequest;
   /** An unsigned request to an operation declared `anonymous`. */
   anonymous?: boolean;
+  /** Headers the handler added to the response (ctx.http), on success and on error. */
+  responseHeaders?: Record<string, string>;
 }
 
 const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.';
@@ -197,7 +199,7 @@ export class Pipeline {
     }
     if (op.readOnly && op.writesState !== true) {
       const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
-      const response = codec.encodeOutput(model, t.operation, output, t.requestId);
+      const response = withHeaders(codec.encodeOutput(model, t.operation, output, t.requestId), t);
       for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, output)]) await this.deps.store.audit.append(e);
       return response;
     }
@@ -205,8 +207,9 @@ export class Pipeline {
       t.decisions.length = 0;
       t.resources.length = 0;
       t.extra.length = 0;
+      delete t.responseHeaders;
       const output = await this.execute(op, input, tx, req, meta, t);
-      const response = codec.encodeOutput(model, t.operation!, output, t.requestId);
+      const response = withHeaders(codec.encodeOutput(model, t.operation!, output, t.requestId), t);
       for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, output)]) tx.appendAudit(e);
       return response;
     });
@@ -269,6 +272,13 @@ export class Pipeline {
       barrier: this.deps.barrier,
       config: this.deps.config,
       ...(this.deps.config.inMemory ? {} : { dataDir: this.deps.config.dataDir }),
+      http: {
+        method: req.method,
+        header: (name) => header(req, name.toLowerCase()),
+        setResponseHeader: (name, value) => {
+          (t.responseHeaders ??= {})[name] = value;
+        },
+      },
     };
     const output = await op.handler(input as never, ctx);
     if (t.decisions.length === 0 && op.noAuthorization === undefined) {
@@ -287,7 +297,7 @@ export class Pipeline {
       error = internalFailure(service);
     }
     const c = codec ?? queryCodec;
-    const response = c.encodeError(service?.model, error, t.requestId);
+    const response = withHeaders(c.encodeError(service?.model, error, t.requestId), t);
     try {
       // Calls made on the caller's behalf before the failure happened all the same (AWS logs them).
       for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, undefined, error)]) await this.deps.store.audit.append(e);
@@ -348,7 +358,7 @@ export class Pipeline {
       requestId: t.requestId,
       timeMs: this.deps.clock.now(),
       eventSource: service?.eventSource ?? `${signing}.amazonaws.com`,
-      eventName: t.operation ?? 'Unknown',
+      eventName: op?.eventName ?? t.operation ?? 'Unknown',
       region: service?.global ? 'us-east-1' : (t.region ?? this.deps.config.region),
       sourceIp: meta.sourceIp,
       userAgent: header(req, 'user-agent') ?? '',
@@ -373,6 +383,12 @@ const internalFailure = (service: ServiceDefinition | undefined): AwsError =>
 
 /** Session credentials from GetSessionToken called without an MFA code. */
 const withoutMfaFromGetSessionToken = (p: Principal): boolean => p.sessionData?.issuedBy === 'GetSessionToken' && p.session?.mfaAuthenticated !== true;
+
+/** The response with the headers the handler added (ctx.http.setResponseHeader). */
+function withHeaders(response: HttpResponse, t: Trace): HttpResponse {
+  if (t.responseHeaders !== undefined) Object.assign(response.headers, t.responseHeaders);
+  return response;
+}
 
 /** Who an unsigned request is until its operation proves an identity: nobody, in no account. */
 const ANONYMOUS: Principal = { type: 'Anonymous', account: '', arn: '', principalId: '', accessKeyId: '' };

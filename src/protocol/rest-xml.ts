@@ -52,6 +52,21 @@ const OUTPUT_ROOTS: Readonly<Record<string, string>> = {
 
 /** When several operations share a method and URI, the one a bare request means (AWS's current names). */
 const PREFERRED = new Set(['ListBuckets', 'GetObject', 'PutObject', 'GetBucketLifecycleConfiguration', 'PutBucketLifecycleConfiguration', 'GetBucketNotificationConfiguration', 'PutBucketNotificationConfiguration']);
+/**
+ * A browser's CORS preflight (`OPTIONS /bucket[/key]`, RESTOPTIONSobject.html) is no operation of
+ * S3's model; it is routed to the S3 operation of this name (services/s3/operations/preflight-request.ts)
+ * with the Bucket and Key labels as its input.
+ */
+const PREFLIGHT = 'PreflightRequest';
+
+function matchPreflight(path: string, query: [string, string][]): Matched | undefined {
+  const m = /^\/([^/]+)(?:\/(.*))?$/.exec(path);
+  if (m === null) return undefined;
+  const labels: Record<string, string> = { Bucket: decodeComponent(m[1]!) };
+  if (m[2] !== undefined && m[2] !== '') labels['Key'] = decodeComponent(m[2]);
+  return { op: PREFLIGHT, labels, query };
+}
+
 /** Chosen only when the request carries `x-amz-copy-source`. */
 const COPY_OPS = new Set(['CopyObject', 'UploadPartCopy']);
 
@@ -149,6 +164,13 @@ function match(model: ServiceModel, req: HttpRequest): Matched {
   if (cached !== undefined) return cached;
   const path = effectivePath(req);
   const query = parseQuery(req.rawQuery);
+  if (req.method === 'OPTIONS') {
+    const pre = matchPreflight(path, query);
+    if (pre !== undefined) {
+      MATCHED.set(req, pre);
+      return pre;
+    }
+  }
   const keys = new Set(query.map(([k]) => k));
   const copy = header(req, 'x-amz-copy-source') !== undefined;
   const xId = query.find(([k]) => k === 'x-id')?.[1];
@@ -345,6 +367,7 @@ function baseHeaders(requestId: string): Record<string, string> {
 
 function decodeInput(model: ServiceModel, operation: string, req: HttpRequest): Record<string, unknown> {
   const op = model.operations[operation];
+  if (operation === PREFLIGHT) return { ...match(model, req).labels };
   if (op?.input === undefined) return {};
   const shape = structureOf(model, op.input.shape);
   const matched = match(model, req);

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ConditionValue, Ctx } from '../../core/operation.js';
+import { policyFor } from './access-control.js';
+import { applyCorsHeaders } from './cors.js';
 import { InvalidBucketName, MESSAGES, noSuchBucket } from './errors.js';
 import { readBucket, type BucketRecord } from './state.js';
 
@@ -34,18 +36,23 @@ export function assertBucketName(name: string): void {
   if (bucketNameProblem(name)) throw new InvalidBucketName(MESSAGES.invalidBucketName, { BucketName: name });
 }
 
-export async function loadBucket(ctx: Ctx, name: string): Promise<BucketRecord> {
+/** The bucket a request names; `cors: false` for another bucket it also reads (CopyObject's source). */
+export async function loadBucket(ctx: Ctx, name: string, opts: { readonly cors?: boolean } = {}): Promise<BucketRecord> {
   const b = await readBucket(ctx.tx, name);
   if (b === undefined) throw noSuchBucket(name);
+  // A request from a browser (Origin) gets the CORS headers of the rule it matches, error or not.
+  if (opts.cors !== false) applyCorsHeaders(ctx, b);
   return b;
 }
 
 /** ctx.authorize on the bucket (key undefined) or one of its objects, under the bucket policy. */
 export async function authorizeS3(ctx: Ctx, action: string, bucket: BucketRecord, key?: string, conditions: Readonly<Record<string, ConditionValue>> = {}): Promise<void> {
+  // RestrictPublicBuckets: public statements grant nothing outside the owner's account.
+  const policy = policyFor(bucket, ctx.principal.account);
   await ctx.authorize({
     action,
     resource: key === undefined ? bucketArn(bucket.name) : objectArn(bucket.name, key),
-    ...(bucket.policy !== undefined ? { resourcePolicy: bucket.policy } : {}),
+    ...(policy !== undefined ? { resourcePolicy: policy } : {}),
     conditions: { 'aws:ResourceAccount': bucket.account, ...conditions },
   });
 }

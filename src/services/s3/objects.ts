@@ -9,7 +9,7 @@ import { checksumOf, md5Base64, md5Hex, CHECKSUM_ALGORITHMS, type ChecksumAlgori
 import { BadDigest, InvalidDigest, InvalidRequest, MESSAGES } from './errors.js';
 import { newDataKey, openDataKey, sseChoice, type CustomerKey, type SseInput } from './sse.js';
 import type { WriteTx } from '../../store/store.js';
-import type { Tag } from './model.gen.js';
+import type { Grant, Tag } from './model.gen.js';
 import { bodyIdsOf, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
 import { makeCurrent, versionIdFor } from './versions.js';
 
@@ -21,6 +21,7 @@ export interface NewObject {
   readonly metadata?: Readonly<Record<string, string>>;
   readonly checksums?: Readonly<Record<string, string>>;
   readonly tags?: readonly Tag[];
+  readonly acl?: readonly Grant[];
 }
 
 /** Checksum headers as the model names them. */
@@ -105,6 +106,7 @@ export async function storeObject(ctx: ObjectWriter & { readonly tx: WriteTx }, 
     checksums: o.checksums ?? {},
     sse,
     ...(o.tags !== undefined && o.tags.length > 0 ? { tags: o.tags } : {}),
+    ...(o.acl !== undefined ? { acl: o.acl } : {}),
     ...(versionId !== undefined ? { versionId } : {}),
   };
   await makeCurrent(ctx.tx, bucket, rec);

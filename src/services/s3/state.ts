@@ -15,7 +15,7 @@
  */
 import { WardenBug } from '../../core/errors.js';
 import type { ReadTx, WriteTx } from '../../store/store.js';
-import type { ServerSideEncryptionConfiguration, Tag } from './model.gen.js';
+import type { CORSRule, Grant, ObjectOwnership, PublicAccessBlockConfiguration, ServerSideEncryptionConfiguration, Tag } from './model.gen.js';
 
 const CODEC_VERSION = 1;
 const ROOT = 's3/global/global/';
@@ -31,6 +31,17 @@ export interface BucketRecord {
   readonly encryption?: ServerSideEncryptionConfiguration;
   readonly versioning?: 'Enabled' | 'Suspended';
   readonly tags?: readonly Tag[];
+  /**
+   * S3 Object Ownership. New buckets get BucketOwnerEnforced (AWS's default since April 2023);
+   * absent: no ownership controls (deleted, or a bucket from before), which S3 treats as ObjectWriter.
+   */
+  readonly ownership?: ObjectOwnership;
+  /** The bucket's Block Public Access settings; absent: none. */
+  readonly publicAccessBlock?: PublicAccessBlockConfiguration;
+  /** The bucket's CORS rules; absent: no CORS configuration. */
+  readonly cors?: readonly CORSRule[];
+  /** The bucket ACL a request set while ACLs were enabled; absent: the owner's FULL_CONTROL. */
+  readonly acl?: readonly Grant[];
 }
 
 export type ObjectSse =
@@ -56,6 +67,8 @@ export interface ObjectRecord {
   readonly sse: ObjectSse;
   readonly versionId?: string;
   readonly tags?: readonly Tag[];
+  /** The object ACL a request set while the bucket's ACLs were enabled; absent: the bucket owner's FULL_CONTROL. */
+  readonly acl?: readonly Grant[];
   /** A multipart object: its parts' bodies in order (bodyId is then the first), all under the one data key. */
   readonly parts?: readonly { readonly bodyId: string; readonly size: number }[];
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/config/config.js';
 import { functionName, resolveExecutor } from '../../../src/services/secretsmanager/rotation/executor.js';
 import { passwordRules, rotatedValue } from '../../../src/services/secretsmanager/rotation/builtin.js';
-import { isPublic } from '../../../src/services/secretsmanager/policy.js';
+import { isPublic } from '../../../src/iam/policy/public.js';
 import { nextWindow, parseRules, SCHEDULE_MESSAGES } from '../../../src/services/secretsmanager/schedule.js';
 
 const at = (iso: string): number => Date.parse(iso);

@@ -2,6 +2,7 @@
 import { defineOperation } from '../../../core/operation.js';
 import { invalidArgument, InvalidRequest, MESSAGES, noSuchKey, PreconditionFailed } from '../errors.js';
 import type { Operations } from '../model.gen.js';
+import { aclConditions, objectAcl } from '../access-control.js';
 import { auditObject, authorizeS3, loadBucket, objectArn } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { readPlaintext, sseApplied, userMetadata, writeNewObject } from '../objects.js';
@@ -46,10 +47,11 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
     assertObjectKey(input.Key);
-    const srcBucket = src.bucket === bucket.name ? bucket : await loadBucket(ctx, src.bucket);
+    const srcBucket = src.bucket === bucket.name ? bucket : await loadBucket(ctx, src.bucket, { cors: false });
     ctx.audit.addResource(objectArn(srcBucket.name, src.key), 'AWS::S3::Object', srcBucket.account);
     await authorizeS3(ctx, 's3:GetObject', srcBucket, src.key);
-    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, sseConditions(input));
+    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...aclConditions(input) });
+    const acl = objectAcl(bucket, input, ctx.account);
     const found = src.versionId !== undefined ? await findVersion(ctx.tx, srcBucket.name, src.key, src.versionId) : await readObject(ctx.tx, srcBucket.name, src.key);
     if (found === undefined || isMarker(found)) throw noSuchKey(src.key);
     const rec = found;
@@ -74,6 +76,8 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
       metadata: replace ? userMetadata(input.Metadata) : rec.metadata,
       checksums: rec.checksums,
       ...(input.TaggingDirective === 'REPLACE' ? { tags: parseTaggingHeader(input.Tagging) ?? [] } : rec.tags !== undefined ? { tags: rec.tags } : {}),
+      // A copy gets the ACL the request sets, never the source's (API_CopyObject, "Access control list").
+      ...(acl !== undefined ? { acl } : {}),
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
     return { CopyObjectResult: { ETag: out.etag, LastModified: new Date(out.lastModifiedMs) }, ...(out.versionId !== undefined ? { VersionId: out.versionId } : {}), ...sseHeaders(out.sse) };

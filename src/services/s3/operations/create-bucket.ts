@@ -1,8 +1,9 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 import { defineOperation } from '../../../core/operation.js';
-import { BucketAlreadyExists, BucketAlreadyOwnedByYou, IllegalLocationConstraintException, InvalidLocationConstraint, MESSAGES } from '../errors.js';
+import { aclConditions, assertOwnership, DEFAULT_OWNERSHIP, ownerOnlyAcl, ownerOnlyGrants, requestGrants } from '../access-control.js';
+import { BucketAlreadyExists, BucketAlreadyOwnedByYou, IllegalLocationConstraintException, InvalidBucketAclWithObjectOwnership, InvalidLocationConstraint, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { assertBucketName, auditBucket, bucketArn } from '../names.js';
+import { assertBucketName, auditBucket, bucketArn, canonicalUserId } from '../names.js';
 import { readBucket, writeBucket } from '../state.js';
 import { bucketParams } from './audit.js';
 
@@ -14,9 +15,16 @@ const incompatible = (lc: string) => new IllegalLocationConstraintException(`The
 
 export const createBucket = defineOperation<Op['input'], Op['output']>({
   name: 'CreateBucket',
-  actions: ['s3:CreateBucket'],
+  // s3:PutBucketOwnershipControls as well when the request sets x-amz-object-ownership (API_CreateBucket, Permissions).
+  actions: ['s3:CreateBucket', 's3:PutBucketOwnershipControls'],
   readOnly: false,
-  audit: { request: (i) => bucketParams(i, i.CreateBucketConfiguration?.LocationConstraint !== undefined ? { CreateBucketConfiguration: { LocationConstraint: i.CreateBucketConfiguration.LocationConstraint } } : {}) },
+  audit: {
+    request: (i) => bucketParams(i, {
+      ...(i.CreateBucketConfiguration?.LocationConstraint !== undefined ? { CreateBucketConfiguration: { LocationConstraint: i.CreateBucketConfiguration.LocationConstraint } } : {}),
+      ...(i.ObjectOwnership !== undefined ? { 'x-amz-object-ownership': String(i.ObjectOwnership) } : {}),
+      ...(i.ACL !== undefined ? { 'x-amz-acl': String(i.ACL) } : {}),
+    }),
+  },
   async handler(input, ctx) {
     const name = input.Bucket;
     assertBucketName(name);
@@ -27,7 +35,17 @@ export const createBucket = defineOperation<Op['input'], Op['output']>({
       if (lc !== undefined && lc !== '') throw incompatible(lc);
     } else if (lc === undefined || lc === '') throw incompatible('unspecified');
     else if (lc !== ctx.region) throw incompatible(lc);
-    await ctx.authorize({ action: 's3:CreateBucket', resource: bucketArn(name) });
+    if (input.ObjectOwnership !== undefined) assertOwnership(input.ObjectOwnership as string, 'header');
+    const ownership = input.ObjectOwnership ?? DEFAULT_OWNERSHIP;
+    await ctx.authorize({ action: 's3:CreateBucket', resource: bucketArn(name), conditions: aclConditions(input) });
+    if (input.ObjectOwnership !== undefined) await ctx.authorize({ action: 's3:PutBucketOwnershipControls', resource: bucketArn(name) });
+    // object-ownership-error-responses.html: an ACL granting anyone but the owner, with ACLs disabled.
+    if (ownership === 'BucketOwnerEnforced' && !ownerOnlyAcl(input, canonicalUserId(ctx.account))) {
+      throw new InvalidBucketAclWithObjectOwnership(MESSAGES.aclWithEnforced);
+    }
+    const ownerId = canonicalUserId(ctx.account);
+    const grants = requestGrants(input, ownerId, ownerId);
+    const acl = grants !== undefined && !ownerOnlyGrants(grants, ownerId) ? grants : undefined;
     auditBucket(ctx, { name, account: ctx.account });
     const existing = await readBucket(ctx.tx, name);
     if (existing !== undefined) {
@@ -36,7 +54,7 @@ export const createBucket = defineOperation<Op['input'], Op['output']>({
       if (ctx.region === 'us-east-1' && existing.region === 'us-east-1') return { Location: `/${name}` };
       throw new BucketAlreadyOwnedByYou(MESSAGES.bucketOwned, { BucketName: name });
     }
-    writeBucket(ctx.tx, { name, account: ctx.account, region: ctx.region, createdMs: ctx.clock.now() });
+    writeBucket(ctx.tx, { name, account: ctx.account, region: ctx.region, createdMs: ctx.clock.now(), ownership, ...(acl !== undefined ? { acl } : {}) });
     return { Location: ctx.region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`, BucketArn: bucketArn(name) };
   },
 });

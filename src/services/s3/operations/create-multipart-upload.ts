@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
 import { newUploadId } from '../multipart.js';
+import { aclConditions, objectAcl } from '../access-control.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { sseApplied, userMetadata } from '../objects.js';
@@ -22,7 +23,9 @@ export const createMultipartUpload = defineOperation<Op['input'], Op['output']>(
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
-    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, sseConditions(input));
+    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...aclConditions(input) });
+    // Checked, not kept (access-control.ts).
+    objectAcl(bucket, input, ctx.account);
     assertObjectKey(input.Key);
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
     const uploadId = newUploadId();

@@ -34,8 +34,37 @@ import { putBucketVersioning } from './put-bucket-versioning.js';
 import { putObject } from './put-object.js';
 import { putObjectTagging } from './put-object-tagging.js';
 import { uploadPart } from './upload-part.js';
+import { deleteBucketCors } from './delete-bucket-cors.js';
+import { deleteBucketOwnershipControls } from './delete-bucket-ownership-controls.js';
+import { deletePublicAccessBlock } from './delete-public-access-block.js';
+import { getBucketAcl } from './get-bucket-acl.js';
+import { getBucketCors } from './get-bucket-cors.js';
+import { getBucketOwnershipControls } from './get-bucket-ownership-controls.js';
+import { getBucketPolicyStatus } from './get-bucket-policy-status.js';
+import { getObjectAcl } from './get-object-acl.js';
+import { getPublicAccessBlock } from './get-public-access-block.js';
+import { putBucketCors } from './put-bucket-cors.js';
+import { putBucketOwnershipControls } from './put-bucket-ownership-controls.js';
+import { putPublicAccessBlock } from './put-public-access-block.js';
+import { putBucketAcl } from './put-bucket-acl.js';
+import { putObjectAcl } from './put-object-acl.js';
+import { PREFLIGHT_OPERATION, preflightRequest } from './preflight-request.js';
 
-export const operations = {
+const modeled = {
+  PutBucketAcl: putBucketAcl,
+  PutObjectAcl: putObjectAcl,
+  DeleteBucketCors: deleteBucketCors,
+  DeleteBucketOwnershipControls: deleteBucketOwnershipControls,
+  DeletePublicAccessBlock: deletePublicAccessBlock,
+  GetBucketAcl: getBucketAcl,
+  GetBucketCors: getBucketCors,
+  GetBucketOwnershipControls: getBucketOwnershipControls,
+  GetBucketPolicyStatus: getBucketPolicyStatus,
+  GetObjectAcl: getObjectAcl,
+  GetPublicAccessBlock: getPublicAccessBlock,
+  PutBucketCors: putBucketCors,
+  PutBucketOwnershipControls: putBucketOwnershipControls,
+  PutPublicAccessBlock: putPublicAccessBlock,
   AbortMultipartUpload: abortMultipartUpload,
   CompleteMultipartUpload: completeMultipartUpload,
   CreateMultipartUpload: createMultipartUpload,
@@ -71,3 +100,6 @@ export const operations = {
   PutObject: putObject,
   PutObjectTagging: putObjectTagging,
 } satisfies OperationMap<Operations>;
+
+/** The modeled operations, and S3's CORS preflight (OPTIONS), which the model does not describe. */
+export const operations = { ...modeled, [PREFLIGHT_OPERATION]: preflightRequest };

@@ -4,6 +4,7 @@ import { defineOperation } from '../../../core/operation.js';
 import { checksumMembers } from '../checksums.js';
 import { MESSAGES, noSuchKey, PreconditionFailed } from '../errors.js';
 import type { Operations } from '../model.gen.js';
+import { aclConditions, objectAcl } from '../access-control.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
 import { sseApplied, userMetadata, verifyChecksums, writeNewObject } from '../objects.js';
@@ -33,7 +34,8 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
     auditObject(ctx, bucket, input.Key);
     const body = input.Body ?? new Uint8Array(0);
     const tags = parseTaggingHeader(input.Tagging);
-    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...requestTagConditions(tags) });
+    await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...requestTagConditions(tags), ...aclConditions(input) });
+    const acl = objectAcl(bucket, input, ctx.account);
     assertObjectKey(input.Key);
     const checksums = verifyChecksums(input, body);
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
@@ -54,6 +56,7 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
       metadata: userMetadata(input.Metadata),
       checksums,
       ...(tags !== undefined ? { tags } : {}),
+      ...(acl !== undefined ? { acl } : {}),
     }, choice, input);
     ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
     const sums = checksumMembers(checksums);
