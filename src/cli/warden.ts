@@ -54,6 +54,8 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --tls-key FILE           … and its PEM private key (both, or neither)
   --trail-interval S       seconds between CloudTrail log file deliveries (default 5; secure 300)
   --digest-interval S      seconds between CloudTrail digest files (default 3600)
+  --insights-baseline S    CloudTrail Insights baseline window in seconds (default 604800, 7 days)
+  --insights-period S      CloudTrail Insights counting period in seconds (default 60)
 `;
 
 function tlsLines(w: Warden): string[] {

@@ -37,6 +37,10 @@ export interface Config {
   readonly trailIntervalSeconds: number;
   /** Seconds between CloudTrail digest files (AWS: hourly). */
   readonly digestIntervalSeconds: number;
+  /** CloudTrail Insights: the baseline window in seconds (AWS: 7 days). */
+  readonly insightsBaselineSeconds: number;
+  /** CloudTrail Insights: the period events are counted in, in seconds (AWS: 1 minute). */
+  readonly insightsPeriodSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +60,8 @@ export const DEFAULTS = {
   // Development: trails deliver within seconds so a user sees files at once; secure: AWS's pace.
   trailIntervalSeconds: { development: 5, secure: 300 },
   digestIntervalSeconds: 3600,
+  insightsBaselineSeconds: 7 * 24 * 3600,
+  insightsPeriodSeconds: 60,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -78,6 +84,8 @@ const FLAGS = {
   'tls-key': 'string',
   'trail-interval': 'int',
   'digest-interval': 'int',
+  'insights-baseline': 'int',
+  'insights-period': 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -158,9 +166,16 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     ...(tlsCert !== undefined && tlsKey !== undefined ? { tlsCertFile: resolve(tlsCert), tlsKeyFile: resolve(tlsKey) } : {}),
     trailIntervalSeconds: int('trail-interval', DEFAULTS.trailIntervalSeconds[bool('secure') ? 'secure' : 'development'], 1, 86_400),
     digestIntervalSeconds: int('digest-interval', DEFAULTS.digestIntervalSeconds, 1, 86_400),
+    ...insights(int('insights-baseline', DEFAULTS.insightsBaselineSeconds, 1, 90 * 86_400), int('insights-period', DEFAULTS.insightsPeriodSeconds, 1, 3600)),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };
+}
+
+/** The Insights baseline must hold at least one period. */
+function insights(baseline: number, period: number): Pick<Config, 'insightsBaselineSeconds' | 'insightsPeriodSeconds'> {
+  if (baseline < period) throw new ConfigError(`--insights-baseline (${baseline}) must be at least --insights-period (${period})`);
+  return { insightsBaselineSeconds: baseline, insightsPeriodSeconds: period };
 }
 
 /** `NAME=URL,NAME=URL` → map; NAME is a Lambda function name or ARN, URL http(s). */
