@@ -34,6 +34,7 @@ import { putBucketVersioning } from './put-bucket-versioning.js';
 import { putObject } from './put-object.js';
 import { putObjectTagging } from './put-object-tagging.js';
 import { uploadPart } from './upload-part.js';
+import { uploadPartCopy } from './upload-part-copy.js';
 
 export const operations = {
   AbortMultipartUpload: abortMultipartUpload,
@@ -41,6 +42,7 @@ export const operations = {
   CreateMultipartUpload: createMultipartUpload,
   ListParts: listParts,
   UploadPart: uploadPart,
+  UploadPartCopy: uploadPartCopy,
   CopyObject: copyObject,
   CreateBucket: createBucket,
   DeleteBucket: deleteBucket,
