@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AWS_CLIS, awsJson } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { ACCOUNT, s3Of, trailBucket } from './buckets.js';
 
@@ -156,5 +157,10 @@ describe('cloudtrail Insights (ApiCallRateInsight, ApiErrorRateInsight)', () => 
     }
     const history = await ct.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'PutParameter' }], MaxResults: 50 }));
     assert.ok((history.Events ?? []).every((e) => !e.CloudTrailEvent!.includes('AwsCloudTrailInsight')));
+    // Both CLIs: lookup-events --event-category insight.
+    for (const cli of AWS_CLIS) {
+      const out = (await awsJson(w.url, ['cloudtrail', 'lookup-events', '--event-category', 'insight', '--lookup-attributes', 'AttributeKey=EventName,AttributeValue=PutParameter'], { cli })) as { Events: { EventId: string }[] };
+      assert.deepEqual(out.Events.map((e) => e.EventId), records.map((r) => r.eventID), cli);
+    }
   });
 });
