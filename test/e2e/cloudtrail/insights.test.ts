@@ -64,11 +64,10 @@ describe('cloudtrail Insights (ApiCallRateInsight, ApiErrorRateInsight)', () => 
     ct = w.client(CloudTrailClient);
     ssm = w.client(SSMClient);
     s3 = s3Of(w);
-    await trailBucket(w, 'insights-bucket', { trailName: 'watched' }, { trailName: 'plain' });
-    for (const Name of ['watched', 'plain']) {
-      await ct.send(new CreateTrailCommand({ Name, S3BucketName: 'insights-bucket' }));
-      await ct.send(new StartLoggingCommand({ Name }));
-    }
+    await trailBucket(w, 'insights-bucket', { trailName: 'watched' }, { trailName: 'plain', prefix: 'plain' });
+    await ct.send(new CreateTrailCommand({ Name: 'watched', S3BucketName: 'insights-bucket' }));
+    await ct.send(new CreateTrailCommand({ Name: 'plain', S3BucketName: 'insights-bucket', S3KeyPrefix: 'plain' }));
+    for (const Name of ['watched', 'plain']) await ct.send(new StartLoggingCommand({ Name }));
   });
   after(() => w.stop());
 
@@ -149,8 +148,12 @@ describe('cloudtrail Insights (ApiCallRateInsight, ApiErrorRateInsight)', () => 
       return recs.length >= 4 ? recs : undefined;
     });
     assert.deepEqual(new Set(delivered.map((r) => r.eventID)), new Set([...records, ...errors].map((r) => r.eventID)));
+    // The trail without Insights gets its log files, and no Insights file.
+    await until('the plain trail\'s log files', async () => ((await objects(s3, 'insights-bucket', `plain/AWSLogs/${ACCOUNT}/CloudTrail/`)).length > 0 ? true : undefined));
+    assert.deepEqual(await objects(s3, 'insights-bucket', `plain/AWSLogs/${ACCOUNT}/CloudTrail-Insight/`), []);
     // Insights events are in no ordinary log file, and event history without the category has none.
-    const logs = await objects(s3, 'insights-bucket', `AWSLogs/${ACCOUNT}/CloudTrail/`);
+    const logs = [...await objects(s3, 'insights-bucket', `AWSLogs/${ACCOUNT}/CloudTrail/`), ...await objects(s3, 'insights-bucket', `plain/AWSLogs/${ACCOUNT}/CloudTrail/`)];
+    assert.ok(logs.length > 0);
     for (const key of logs) {
       const o = await s3.send(new GetObjectCommand({ Bucket: 'insights-bucket', Key: key }));
       assert.ok(!gunzipSync(await o.Body!.transformToByteArray()).toString('utf8').includes('AwsCloudTrailInsight'), key);

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MIN_INSIGHT_COUNT, baselineOf, evaluatePeriod, pruneCounts, thresholdOf, type SeriesState } from '../../../src/services/cloudtrail/insights-detector.js';
-import { seriesFor } from '../../../src/services/cloudtrail/insights.js';
+import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { buildEvent } from '../../../src/audit/event.js';
+import type { Principal } from '../../../src/core/principal.js';
+import { analyseAccount, deliverInsights, seriesFor, stateKey } from '../../../src/services/cloudtrail/insights.js';
+import { MemoryTrailSink } from '../../../src/services/cloudtrail/sink.js';
 import type { TrailRecord } from '../../../src/services/cloudtrail/trails.js';
+import { createMemoryStore } from '../../../src/store/memory.js';
+import type { Store } from '../../../src/store/store.js';
 
 const MIN = 60_000;
 const P = { periodMs: MIN, baselineMs: 10 * MIN };
@@ -118,5 +125,77 @@ describe('cloudtrail Insights: what counts', () => {
     assert.equal(seriesFor(rec({ awsRegion: 'eu-west-1' }), 'eu-west-1', both(trail({ isMultiRegionTrail: true }))).length, 1);
     const readOnlyTrail = trail({ eventSelectors: [{ ReadWriteType: 'ReadOnly', IncludeManagementEvents: true }] });
     assert.deepEqual(seriesFor(rec({}), 'us-east-1', both(readOnlyTrail)), []);
+  });
+});
+
+describe('cloudtrail Insights job: audit log in, Insights events out', () => {
+  const ACCOUNT = '111122223333';
+  const ROOT: Principal = { type: 'Root', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, principalId: ACCOUNT, accessKeyId: 'AKIAROOT' };
+  const S = 1000;
+  const params = { periodMs: S, baselineMs: 5 * S, graceMs: 0 };
+  const trail = (over: Partial<TrailRecord> = {}): TrailRecord => ({
+    v: 1, name: 'ins', arn: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/ins`, account: ACCOUNT, region: 'us-east-1', s3BucketName: 'logs',
+    includeGlobalServiceEvents: true, isMultiRegionTrail: false, logFileValidationEnabled: false, isOrganizationTrail: false, tags: [], isLogging: true,
+    insightSelectors: [{ InsightType: 'ApiCallRateInsight' }], ...over,
+  });
+  const calls = async (store: Store, n: number, timeMs: number, name = 'CreateKey', error?: string, readOnly = false): Promise<void> => {
+    for (let i = 0; i < n; i++) {
+      await store.audit.append(buildEvent({
+        requestId: randomBytes(8).toString('hex'), timeMs, eventSource: 'kms.amazonaws.com', eventName: name, region: 'us-east-1', sourceIp: '192.0.2.1',
+        userAgent: 'agent/1', principal: ROOT, recipientAccount: ACCOUNT, readOnly, eventCategory: 'Management', requestParameters: null,
+        responseElements: null, resources: [], ...(error !== undefined ? { error: { code: error, message: 'no' } } : {}),
+      }));
+    }
+  };
+
+  it('counts, starts and ends an Insights event, records it as an Insight, and never counts it', async () => {
+    const store = createMemoryStore();
+    const t = trail();
+    await store.write(async (tx) => tx.put(`cloudtrail/${t.account}/${t.region}/trail/${t.name}`, Buffer.from(JSON.stringify(t))));
+    const sink = new MemoryTrailSink();
+    await deliverInsights({ store, sink }, t, T0); // the trail's delivery starts here
+    // Insights turned on at T0; one call a second of baseline.
+    assert.deepEqual(await analyseAccount({ store }, ACCOUNT, [t], T0, params), []);
+    for (let i = 0; i < 7; i++) await calls(store, 1, T0 + i * S);
+    assert.deepEqual(await analyseAccount({ store }, ACCOUNT, [t], T0 + 7 * S, params), []);
+    await calls(store, 30, T0 + 7 * S + 10); // burst in the period at T0+7s
+    await calls(store, 30, T0 + 7 * S + 20, 'DescribeKey', 'NotFoundException', true); // failed reads: no ApiErrorRateInsight selected
+    const started = await analyseAccount({ store }, ACCOUNT, [t], T0 + 8 * S, params);
+    assert.deepEqual(started.map((x) => [x.state, x.timeMs, x.baselineAverage, x.insightAverage]), [['Start', T0 + 7 * S, 60, 1800]]);
+    await calls(store, 1, T0 + 8 * S);
+    const ended = await analyseAccount({ store }, ACCOUNT, [t], T0 + 9 * S, params);
+    assert.deepEqual(ended.map((x) => [x.state, x.timeMs, x.sharedEventID]), [['End', T0 + 8 * S, started[0]!.sharedEventID]]);
+    const insights = await store.audit.query({ account: ACCOUNT, eventCategory: 'Insight', order: 'log' });
+    assert.deepEqual(insights.map((r) => [r.eventName, r.eventSource, JSON.parse(r.json).insightDetails.state]), [['CreateKey', 'kms.amazonaws.com', 'Start'], ['CreateKey', 'kms.amazonaws.com', 'End']]);
+    const end = JSON.parse(insights[1]!.json);
+    assert.deepEqual(end.insightDetails.insightContext.attributions[1], {
+      attribute: 'userAgent', insight: [{ value: 'agent/1', average: 1800 }], baseline: [{ value: 'agent/1', average: 60 }],
+    });
+    // More rounds: the Insights records are in the log, but the series only has the calls.
+    await analyseAccount({ store }, ACCOUNT, [t], T0 + 10 * S, params);
+    const state = JSON.parse(Buffer.from((await store.read((tx) => tx.get(stateKey(ACCOUNT))))!.value).toString());
+    const counts = Object.values(state.series as Record<string, { counts: Record<string, number> }>).map((x) => Object.values(x.counts).reduce((a, b) => a + b, 0));
+    // The window before T0+10s: T0+5s and T0+6s (1 each), the burst (30), T0+8s (1) — no Insights record.
+    assert.deepEqual(counts, [1 + 1 + 30 + 1]);
+    // Delivery: one file under CloudTrail-Insight with both events; once.
+    await deliverInsights({ store, sink }, t, T0 + 10 * S);
+    const keys = sink.list('logs');
+    assert.equal(keys.length, 1);
+    assert.match(keys[0]!, new RegExp(`^AWSLogs/${ACCOUNT}/CloudTrail-Insight/us-east-1/2026/11/23/${ACCOUNT}_CloudTrail-Insight_us-east-1_20261123T1000Z_[A-Za-z0-9]{16}\\.json\\.gz$`));
+    const delivered = JSON.parse(gunzipSync(sink.objects.get(`logs/${keys[0]}`)!.body).toString()).Records;
+    assert.deepEqual(delivered.map((r: { eventID: string }) => r.eventID), insights.map((r) => r.eventId));
+    await deliverInsights({ store, sink }, t, T0 + 11 * S);
+    assert.equal(sink.list('logs').length, 1);
+  });
+
+  it('no Insights event before the baseline window has passed since Insights were turned on', async () => {
+    const store = createMemoryStore();
+    const t = trail();
+    await analyseAccount({ store }, ACCOUNT, [t], T0, params);
+    await calls(store, 50, T0 + 2 * S);
+    assert.deepEqual(await analyseAccount({ store }, ACCOUNT, [t], T0 + 4 * S, params), []);
+    // The first burst is in this period's baseline (mean 10, σ 20): 70 are needed now.
+    await calls(store, 70, T0 + 6 * S);
+    assert.deepEqual((await analyseAccount({ store }, ACCOUNT, [t], T0 + 8 * S, params)).map((x) => [x.state, x.timeMs]), [['Start', T0 + 6 * S], ['End', T0 + 7 * S]]);
   });
 });
