@@ -73,7 +73,11 @@ type Rec = SelectableRecord & {
   eventType?: string;
 };
 
-/** Whether a selector turns on management-event Insights of its type. */
+/**
+ * Whether a selector turns on management-event Insights of its type (no EventCategories: management,
+ * API_InsightSelector). Differs from AWS: Insights on data events (EventCategories Data) are stored
+ * but produce no Insights events.
+ */
 const managementSelector = (s: { InsightType?: InsightType; EventCategories?: readonly string[] }): s is { InsightType: InsightType } =>
   s.InsightType !== undefined && (s.EventCategories === undefined || s.EventCategories.length === 0 || s.EventCategories.includes('Management'));
 
