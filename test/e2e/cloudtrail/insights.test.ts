@@ -86,10 +86,10 @@ describe('cloudtrail Insights (ApiCallRateInsight, ApiErrorRateInsight)', () => 
     }
     await sleep(2500);
     assert.deepEqual((await insightsOf(ct)).events, [], 'no Insights event while the rate is usual');
-    // The burst: 60 writes and 40 failing reads at once.
+    // The burst: 60 writes and 60 failing reads at once.
     await Promise.all([
       ...Array.from({ length: 60 }, (_, i) => ssm.send(new PutParameterCommand({ Name: `/insights/burst${i}`, Value: 'v', Type: 'String' }))),
-      ...Array.from({ length: 40 }, () => ssm.send(new GetParameterCommand({ Name: '/insights/missing' })).catch(() => undefined)),
+      ...Array.from({ length: 60 }, () => ssm.send(new GetParameterCommand({ Name: '/insights/missing' })).catch(() => undefined)),
     ]);
     const { events, records } = await until('a Start and an End', async () => {
       const r = await insightsOf(ct, 'PutParameter');
