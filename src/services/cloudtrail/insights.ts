@@ -26,7 +26,7 @@ import { evaluatePeriod, pruneCounts, type DetectorParams, type SeriesState, typ
 import type { InsightType } from './model.gen.js';
 import type { SelectableRecord } from './selectors.js';
 import { trailObjectSink } from './sink.js';
-import { decode as decodeTrail, type TrailRecord } from './trails.js';
+import { decode as decodeTrail, insightsDeliveryKey, insightsStateKey, type TrailRecord } from './trails.js';
 
 const CODEC_VERSION = 1;
 /** Audit records read per query; a run loops until it has caught up. */
@@ -36,8 +36,6 @@ const ATTRIBUTION_LIMIT = 50_000;
 /** Values listed per attribute. */
 const ATTRIBUTION_TOP = 5; // unverified: how many values AWS lists per attribute
 
-export const stateKey = (account: string): string => `cloudtrail/${account}/global/insights/state`;
-export const insightsDeliveryKey = (t: Pick<TrailRecord, 'account' | 'region' | 'name'>): string => `cloudtrail/${t.account}/${t.region}/insights-delivery/${t.name}`;
 
 export interface InsightsState {
   readonly v: typeof CODEC_VERSION;
@@ -158,14 +156,14 @@ export async function analyseAccount(env: Pick<JobEnv, 'store'>, account: string
     const now2 = await readState(tx, account);
     // Another process got further meanwhile: keep its state and its events.
     if ((now2?.lastSeq ?? -1) !== (prior?.lastSeq ?? -1) || (now2?.evaluatedUntil ?? -1) !== (prior?.evaluatedUntil ?? -1)) return;
-    tx.put(stateKey(account), Buffer.from(JSON.stringify(state), 'utf8'));
+    tx.put(insightsStateKey(account), Buffer.from(JSON.stringify(state), 'utf8'));
     for (const r of records) tx.appendAudit(r);
   });
   return transitions.map((x) => x.t);
 }
 
 async function readState(tx: ReadTx, account: string): Promise<InsightsState | undefined> {
-  const e = await tx.get(stateKey(account));
+  const e = await tx.get(insightsStateKey(account));
   if (e === undefined) return undefined;
   const s = JSON.parse(Buffer.from(e.value).toString('utf8')) as InsightsState;
   return s.v === CODEC_VERSION ? s : undefined;
