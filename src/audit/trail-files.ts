@@ -37,6 +37,17 @@ export function logFileKey(p: { prefix?: string; account: string; region: string
 }
 
 /**
+ * `[prefix/]AWSLogs/<acct>/CloudTrail-Insight/<region>/YYYY/MM/DD/<acct>_CloudTrail-Insight_<region>_<YYYYMMDDTHHmmZ>_<16 chars>.json.gz`:
+ * a log file of Insights events, in the layout of log files under the CloudTrail-Insight folder
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-insights-events.html).
+ */
+export function insightFileKey(p: { prefix?: string; account: string; region: string; timeMs: number; suffix?: string }): string {
+  const d = new Date(p.timeMs);
+  const name = `${p.account}_CloudTrail-Insight_${p.region}_${compact(d, false)}_${p.suffix ?? randomSuffix()}.json.gz`;
+  return withPrefix(p.prefix, `AWSLogs/${p.account}/CloudTrail-Insight/${p.region}/${ymd(d)}/${name}`);
+}
+
+/**
  * `[prefix/]AWSLogs/<acct>/CloudTrail-Digest/<region>/YYYY/MM/DD/<acct>_CloudTrail-Digest_<region>_<trail>_<home region>_<YYYYMMDDTHHmmssZ>.json.gz`
  * (the layout `aws cloudtrail validate-logs` lists and parses; the time is the digest end).
  */

@@ -57,6 +57,8 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --digest-interval S      seconds between CloudTrail digest files (default 3600)
   --workers N              serve with N processes sharing the port and the data dir (default 1;
                            not with --in-memory); --kms-quota is split between them
+  --insights-baseline S    CloudTrail Insights baseline window in seconds (default 604800, 7 days)
+  --insights-period S      CloudTrail Insights counting period in seconds (default 60)
 `;
 
 function tlsLines(w: Warden): string[] {

@@ -39,6 +39,10 @@ export interface Config {
   readonly digestIntervalSeconds: number;
   /** Processes serving the one port and data dir (`--workers N`; node:cluster); 1 = this process. */
   readonly workers: number;
+  /** CloudTrail Insights: the baseline window in seconds (AWS: 7 days). */
+  readonly insightsBaselineSeconds: number;
+  /** CloudTrail Insights: the period events are counted in, in seconds (AWS: 1 minute). */
+  readonly insightsPeriodSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +63,8 @@ export const DEFAULTS = {
   trailIntervalSeconds: { development: 5, secure: 300 },
   digestIntervalSeconds: 3600,
   workers: 1,
+  insightsBaselineSeconds: 7 * 24 * 3600,
+  insightsPeriodSeconds: 60,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -82,6 +88,8 @@ const FLAGS = {
   'trail-interval': 'int',
   'digest-interval': 'int',
   workers: 'int',
+  'insights-baseline': 'int',
+  'insights-period': 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -165,9 +173,16 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     trailIntervalSeconds: int('trail-interval', DEFAULTS.trailIntervalSeconds[bool('secure') ? 'secure' : 'development'], 1, 86_400),
     digestIntervalSeconds: int('digest-interval', DEFAULTS.digestIntervalSeconds, 1, 86_400),
     workers,
+    ...insights(int('insights-baseline', DEFAULTS.insightsBaselineSeconds, 1, 90 * 86_400), int('insights-period', DEFAULTS.insightsPeriodSeconds, 1, 3600)),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };
+}
+
+/** The Insights baseline must hold at least one period. */
+function insights(baseline: number, period: number): Pick<Config, 'insightsBaselineSeconds' | 'insightsPeriodSeconds'> {
+  if (baseline < period) throw new ConfigError(`--insights-baseline (${baseline}) must be at least --insights-period (${period})`);
+  return { insightsBaselineSeconds: baseline, insightsPeriodSeconds: period };
 }
 
 /** `NAME=URL,NAME=URL` → map; NAME is a Lambda function name or ARN, URL http(s). */

@@ -1,6 +1,7 @@
 import { lazyOperations, type ServiceDefinition } from '../../core/operation.js';
 import { AccessDeniedException, InternalFailure } from './errors.js';
 import { deliveryJob, retentionJob } from './delivery.js';
+import { insightsJob } from './insights.js';
 import { model } from './model.gen.js';
 
 export const cloudtrail: ServiceDefinition = {
@@ -12,5 +13,5 @@ export const cloudtrail: ServiceDefinition = {
   // AccessDeniedException is modeled (HTTP 400).
   accessDenied: (message) => new AccessDeniedException(message),
   internalFailure: (message) => new InternalFailure(message),
-  backgroundJobs: [deliveryJob, retentionJob],
+  backgroundJobs: [deliveryJob, retentionJob, insightsJob],
 };

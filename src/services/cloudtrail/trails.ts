@@ -5,6 +5,10 @@
  *
  *   cloudtrail/<account>/<home region>/delivery/<name> DeliveryState (delivery.ts)
  *
+ *   cloudtrail/<account>/<home region>/insights-delivery/<name>   Insights delivery position (insights.ts)
+ *
+ *   cloudtrail/<account>/global/insights/state         the account's Insights analysis (insights.ts)
+ *
  * A multi-Region trail is stored once, in its home Region, and shows in every other Region as a
  * shadow trail (DescribeTrails includeShadowTrails, GetTrail by name).
  * The trail's bucket is checked at CreateTrail/UpdateTrail (bucket-check.ts) and delivered into
@@ -49,6 +53,8 @@ export interface TrailRecord {
 
 const prefixOf = (account: string, region: string): string => `cloudtrail/${account}/${region}/trail/`;
 export const deliveryKey = (rec: Pick<TrailRecord, 'account' | 'region' | 'name'>): string => `cloudtrail/${rec.account}/${rec.region}/delivery/${rec.name}`;
+export const insightsDeliveryKey = (rec: Pick<TrailRecord, 'account' | 'region' | 'name'>): string => `cloudtrail/${rec.account}/${rec.region}/insights-delivery/${rec.name}`;
+export const insightsStateKey = (account: string): string => `cloudtrail/${account}/global/insights/state`;
 export const trailArn = (account: string, region: string, name: string): string => `arn:aws:cloudtrail:${region}:${account}:trail/${name}`;
 
 export function decode(entry: Entry): TrailRecord {

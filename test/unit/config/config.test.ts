@@ -22,6 +22,16 @@ describe('config', () => {
     assert.equal(c.profile, 'secure');
   });
 
+  it('CloudTrail Insights: 7-day baseline and 1-minute periods by default; the baseline holds at least one period', () => {
+    const d = parseConfig([], {});
+    assert.deepEqual([d.insightsBaselineSeconds, d.insightsPeriodSeconds], [604_800, 60]);
+    const c = parseConfig(['--insights-baseline', '4', '--insights-period=1'], {});
+    assert.deepEqual([c.insightsBaselineSeconds, c.insightsPeriodSeconds], [4, 1]);
+    assert.equal(parseConfig([], { WARDEN_INSIGHTS_BASELINE: '120' }).insightsBaselineSeconds, 120);
+    assert.throws(() => parseConfig(['--insights-baseline', '30'], {}), /--insights-baseline \(30\) must be at least --insights-period \(60\)/);
+    assert.throws(() => parseConfig(['--insights-period', '0'], {}), /--insights-period/);
+  });
+
   it('keeps WARDEN_ROOT_KEY out of the flags and in rootKeyEnv', () => {
     assert.equal(parseConfig([], { WARDEN_ROOT_KEY: 'abc' }).rootKeyEnv, 'abc');
   });

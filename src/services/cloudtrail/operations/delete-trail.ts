@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DeleteTrail.html
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
-import { assertHomeRegion, deleteTrailRecord, deliveryKey, loadTrail, trailArn } from '../trails.js';
+import { assertHomeRegion, deleteTrailRecord, deliveryKey, insightsDeliveryKey, loadTrail, trailArn } from '../trails.js';
 
 type Op = Operations['DeleteTrail'];
 
@@ -16,6 +16,7 @@ export const deleteTrail = defineOperation<Op['input'], Op['output']>({
     assertHomeRegion(ctx, rec);
     deleteTrailRecord(ctx, rec, version);
     ctx.tx.delete(deliveryKey(rec));
+    ctx.tx.delete(insightsDeliveryKey(rec));
     ctx.audit.addResource(rec.arn, 'AWS::CloudTrail::Trail', rec.account);
     return {};
   },

@@ -19,8 +19,11 @@ export const getInsightSelectors = defineOperation<Op['input'], Op['output']>({
     await ctx.authorize({ action: 'cloudtrail:GetInsightSelectors', resource: arn });
     const { rec } = await loadTrail(ctx, input.TrailName);
     // "If you run GetInsightSelectors on a trail … that does not have Insights events enabled,
-    // the operation throws the exception InsightNotEnabledException." // unverified: message text.
-    if ((rec.insightSelectors?.length ?? 0) === 0) throw new InsightNotEnabledException(`Trail ${rec.arn} does not have Insights enabled.`);
+    // the operation throws the exception InsightNotEnabledException"; the message as the CLI shows
+    // it (insights-events-CLI-enable.html).
+    if ((rec.insightSelectors?.length ?? 0) === 0) {
+      throw new InsightNotEnabledException(`Trail ${rec.arn} does not have Insights enabled. Edit the trail settings to enable Insights, and then try the operation again.`);
+    }
     return { TrailARN: rec.arn, InsightSelectors: [...rec.insightSelectors!] };
   },
 });

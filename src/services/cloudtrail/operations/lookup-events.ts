@@ -33,8 +33,6 @@ export const lookupEvents = defineOperation<Op['input'], Op['output']>({
       // unverified: message text.
       if (before === undefined) throw new InvalidNextTokenException('Invalid NextToken.');
     }
-    // Warden records no Insights events: a lookup for them finds none.
-    if (input.EventCategory === 'insight') return { Events: [] };
     const query = ctx.tx.queryAudit;
     if (query === undefined) throw new WardenBug('LookupEvents needs a transaction that reads the audit log');
     const oldest = ctx.clock.now() - EVENT_HISTORY_RETENTION_MS;
@@ -44,8 +42,9 @@ export const lookupEvents = defineOperation<Op['input'], Op['output']>({
       account: ctx.account,
       region: ctx.region,
       ...filter,
-      // "Lookup supports … management events" (API reference): data events are not in event history.
-      eventCategory: 'Management',
+      // "Lookup supports … management events" (API reference): data events are not in event
+      // history; Insights events only when asked for (EventCategory insight), and only them.
+      eventCategory: input.EventCategory === 'insight' ? 'Insight' : 'Management',
       startTime: eventTime(start - (start % 1000)),
       ...(input.EndTime !== undefined ? { endTime: eventTime(input.EndTime.getTime()) } : {}),
       ...(before !== undefined ? { before } : {}),

@@ -22,7 +22,7 @@ export const putInsightSelectors = defineOperation<Op['input'], Op['output']>({
     const { rec, version } = await loadTrail(ctx, input.TrailName);
     assertHomeRegion(ctx, rec);
     validateInsightSelectors(input.InsightSelectors);
-    // An empty list turns Insights off. Differs from AWS: no Insights events are generated.
+    // An empty list turns Insights off. Insights events come from the insights job (insights.ts).
     putTrail(ctx, { ...rec, insightSelectors: input.InsightSelectors }, version);
     ctx.audit.addResource(rec.arn, 'AWS::CloudTrail::Trail', rec.account);
     return { TrailARN: rec.arn, InsightSelectors: [...input.InsightSelectors] };

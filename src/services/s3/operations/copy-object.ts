@@ -1,6 +1,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
 import { defineOperation } from '../../../core/operation.js';
-import { invalidArgument, InvalidRequest, MESSAGES, noSuchKey, PreconditionFailed } from '../errors.js';
+import { checkCopySourceConditions } from '../copy-source.js';
+import { invalidArgument, InvalidRequest, noSuchKey } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { aclConditions, objectAcl } from '../access-control.js';
 import { auditObject, authorizeS3, loadBucket, objectArn } from '../names.js';
@@ -15,8 +16,8 @@ import { sseConditions } from './put-object.js';
 
 type Op = Operations['CopyObject'];
 
-/** `bucket/key` or `/bucket/key`, URL-encoded, optionally `?versionId=…`. */
-function parseCopySource(raw: string): { bucket: string; key: string; versionId?: string } {
+/** `bucket/key` or `/bucket/key`, URL-encoded, optionally `?versionId=…` (UploadPartCopy too). */
+export function parseCopySource(raw: string): { bucket: string; key: string; versionId?: string } {
   const q = raw.indexOf('?');
   const versionId = q === -1 ? undefined : (new URLSearchParams(raw.slice(q + 1)).get('versionId') ?? undefined);
   let path = q === -1 ? raw : raw.slice(0, q);
@@ -55,9 +56,7 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
     const found = src.versionId !== undefined ? await findVersion(ctx.tx, srcBucket.name, src.key, src.versionId) : await readObject(ctx.tx, srcBucket.name, src.key);
     if (found === undefined || isMarker(found)) throw noSuchKey(src.key);
     const rec = found;
-    if (input.CopySourceIfMatch !== undefined && input.CopySourceIfMatch !== rec.etag && `"${input.CopySourceIfMatch}"` !== rec.etag) {
-      throw new PreconditionFailed(MESSAGES.precondition, { Condition: 'x-amz-copy-source-If-Match' });
-    }
+    checkCopySourceConditions(input, rec);
     const replace = input.MetadataDirective === 'REPLACE';
     const sameObject = srcBucket.name === bucket.name && src.key === input.Key;
     if (sameObject && !replace && input.ServerSideEncryption === undefined && input.SSECustomerAlgorithm === undefined && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {

@@ -49,6 +49,7 @@ import { putPublicAccessBlock } from './put-public-access-block.js';
 import { putBucketAcl } from './put-bucket-acl.js';
 import { putObjectAcl } from './put-object-acl.js';
 import { PREFLIGHT_OPERATION, preflightRequest } from './preflight-request.js';
+import { uploadPartCopy } from './upload-part-copy.js';
 
 const modeled = {
   PutBucketAcl: putBucketAcl,
@@ -70,6 +71,7 @@ const modeled = {
   CreateMultipartUpload: createMultipartUpload,
   ListParts: listParts,
   UploadPart: uploadPart,
+  UploadPartCopy: uploadPartCopy,
   CopyObject: copyObject,
   CreateBucket: createBucket,
   DeleteBucket: deleteBucket,
