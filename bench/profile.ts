@@ -4,7 +4,7 @@
 // Usage: npm run build && node dist/bench/profile.js <scenario> [--seconds 5] [--top 25] [--no-profile] [--workers N]
 // (with --workers the profile is the primary's; use --no-profile)
 // Scenarios: gci (STS GetCallerIdentity, root), gci-user (with an IAM user's key), encrypt,
-// decrypt, gdk (KMS GenerateDataKey), secret (GetSecretValue), param (GetParameter WithDecryption).
+// decrypt, gdk (KMS GenerateDataKey), create-key (symmetric, each request a new key), secret (GetSecretValue), param (GetParameter WithDecryption).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,7 @@ const SCENARIOS: Record<string, Setup> = {
     const { CiphertextBlob } = await new KMSClient(opts(url)).send(new EncryptCommand({ KeyId, Plaintext: Buffer.alloc(32, 7), EncryptionContext: context }));
     return signedJson(url, 'kms', 'TrentService.Decrypt', { CiphertextBlob: Buffer.from(CiphertextBlob!).toString('base64'), EncryptionContext: context });
   },
+  'create-key': (url) => signedJson(url, 'kms', 'TrentService.CreateKey', { Description: 'bench' }),
   gdk: async (url) => signedJson(url, 'kms', 'TrentService.GenerateDataKey', { KeyId: await kmsKey(url), KeySpec: 'AES_256', EncryptionContext: context }),
   secret: async (url) => {
     await new SecretsManagerClient(opts(url)).send(new CreateSecretCommand({ Name: 'bench/secret', SecretString: '{"password":"p4ssw0rd"}' }));
