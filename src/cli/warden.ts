@@ -54,6 +54,11 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --tls-key FILE           … and its PEM private key (both, or neither)
   --trail-interval S       seconds between CloudTrail log file deliveries (default 5; secure 300)
   --digest-interval S      seconds between CloudTrail digest files (default 3600)
+  --ssm-standard-parameter-limit N
+                           Parameter Store standard parameters per account and region, then
+                           ParameterLimitExceeded (default 10000, AWS's quota; lower it to test)
+  --ssm-advanced-parameter-limit N
+                           the same for advanced parameters (default 100000)
 `;
 
 function tlsLines(w: Warden): string[] {

@@ -37,6 +37,9 @@ export interface Config {
   readonly trailIntervalSeconds: number;
   /** Seconds between CloudTrail digest files (AWS: hourly). */
   readonly digestIntervalSeconds: number;
+  /** Parameter Store quotas per account and Region: Standard (AWS 10,000) and Advanced (AWS 100,000) parameters. */
+  readonly ssmStandardParameterLimit: number;
+  readonly ssmAdvancedParameterLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +59,8 @@ export const DEFAULTS = {
   // Development: trails deliver within seconds so a user sees files at once; secure: AWS's pace.
   trailIntervalSeconds: { development: 5, secure: 300 },
   digestIntervalSeconds: 3600,
+  ssmStandardParameterLimit: 10_000,
+  ssmAdvancedParameterLimit: 100_000,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -78,6 +83,8 @@ const FLAGS = {
   'tls-key': 'string',
   'trail-interval': 'int',
   'digest-interval': 'int',
+  'ssm-standard-parameter-limit': 'int',
+  'ssm-advanced-parameter-limit': 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -158,6 +165,8 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     ...(tlsCert !== undefined && tlsKey !== undefined ? { tlsCertFile: resolve(tlsCert), tlsKeyFile: resolve(tlsKey) } : {}),
     trailIntervalSeconds: int('trail-interval', DEFAULTS.trailIntervalSeconds[bool('secure') ? 'secure' : 'development'], 1, 86_400),
     digestIntervalSeconds: int('digest-interval', DEFAULTS.digestIntervalSeconds, 1, 86_400),
+    ssmStandardParameterLimit: int('ssm-standard-parameter-limit', DEFAULTS.ssmStandardParameterLimit, 0, 10_000_000),
+    ssmAdvancedParameterLimit: int('ssm-advanced-parameter-limit', DEFAULTS.ssmAdvancedParameterLimit, 0, 10_000_000),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };

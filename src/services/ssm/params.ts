@@ -31,8 +31,15 @@ export interface ParameterRef {
   readonly selector?: string;
 }
 
+/**
+ * "The service removes any spaces specified for the beginning or end of a parameter name" (API
+ * reference, GetParameter and PutParameter Name); spaces inside it remain, and fail the name rules.
+ */
+export const trimName = (name: string): string => name.replace(/^ +| +$/g, '');
+
 /** A name or ARN, optionally with a `:version` or `:label` selector. */
-export function parseRef(ctx: Ctx, id: string): ParameterRef {
+export function parseRef(ctx: Ctx, given: string): ParameterRef {
+  const id = trimName(given);
   const m = ARN.exec(id);
   let account = ctx.account;
   let region = ctx.region;

@@ -3,6 +3,7 @@
  *
  *   ssm/<account>/<region>/parameter/<name>   ParameterRecord (its retained versions, tags)
  *   ssm/<account>/<region>/setting/<id>       ServiceSettingRecord (a customized service setting)
+ *   ssm/<account>/<region>/tier-count         TierCount (stored parameters by tier, for the quotas)
  *
  * String and StringList values are stored as given (AWS does not encrypt them). A SecureString
  * value is never stored in clear: it is sealed (AES-256-GCM) under a data key KMS generated on the
@@ -117,8 +118,62 @@ export function putParameterIn(tx: WriteTx, rec: ParameterRecord, expectVersion?
   tx.put(prefixOf(rec.account, rec.region) + rec.name, Buffer.from(JSON.stringify(rec), 'utf8'), expectVersion);
 }
 
-export function deleteParameterIn(tx: WriteTx, rec: ParameterRecord, expectVersion?: number): void {
+/** Deletes a parameter (the policy job) and takes it off the tier count. */
+export async function deleteParameterIn(tx: WriteTx, rec: ParameterRecord, expectVersion?: number): Promise<void> {
+  await countTierChange(tx, rec.account, rec.region, current(rec).tier as StoredTier, undefined);
   tx.delete(prefixOf(rec.account, rec.region) + rec.name, expectVersion);
+}
+
+/**
+ * How many parameters of each tier the account and Region store (expired ones the policy job has
+ * not deleted yet included), kept in the transaction that creates, re-tiers or deletes one, so
+ * PutParameter checks the quotas without a scan.
+ */
+export interface TierCount {
+  readonly v: typeof CODEC_VERSION;
+  readonly standard: number;
+  readonly advanced: number;
+}
+
+const countKey = (account: string, region: string): string => `ssm/${account}/${region}/tier-count`;
+
+/** The stored count and its entry version (0: none stored yet). */
+async function loadTierCount(tx: ReadTx, account: string, region: string): Promise<{ count: TierCount; version: number }> {
+  const e = await tx.get(countKey(account, region));
+  if (e !== undefined) return { count: JSON.parse(Buffer.from(e.value).toString('utf8')) as TierCount, version: e.version };
+  // First use in this account and Region (or parameters stored before the count was kept): one scan.
+  let standard = 0;
+  let advanced = 0;
+  for (const rec of (await tx.scan(prefixOf(account, region))).map(decode)) {
+    if (current(rec).tier === 'Advanced') advanced++;
+    else standard++;
+  }
+  return { count: { v: CODEC_VERSION, standard, advanced }, version: 0 };
+}
+
+export async function readTierCount(tx: ReadTx, account: string, region: string): Promise<TierCount> {
+  return (await loadTierCount(tx, account, region)).count;
+}
+
+type StoredTier = 'Standard' | 'Advanced';
+
+/**
+ * Moves one parameter between tiers in the count: `from` undefined creates, `to` undefined
+ * deletes. Call it BEFORE writing or deleting the record itself (a first count scans the stored
+ * records, this transaction's writes included).
+ */
+export async function countTierChange(tx: WriteTx, account: string, region: string, from: StoredTier | undefined, to: StoredTier | undefined): Promise<void> {
+  if (from === to) return;
+  const { count, version } = await loadTierCount(tx, account, region);
+  const delta = (t: StoredTier): number => (to === t ? 1 : 0) - (from === t ? 1 : 0);
+  const next: TierCount = { v: CODEC_VERSION, standard: Math.max(0, count.standard + delta('Standard')), advanced: Math.max(0, count.advanced + delta('Advanced')) };
+  tx.put(countKey(account, region), Buffer.from(JSON.stringify(next), 'utf8'), version);
+}
+
+/** The tier of the record stored under a name, expired or not (undefined: none stored). */
+export async function storedTier(tx: ReadTx, account: string, region: string, name: string): Promise<StoredTier | undefined> {
+  const entry = await tx.get(prefixOf(account, region) + name);
+  return entry === undefined ? undefined : current(decode(entry)).tier as StoredTier;
 }
 
 /** A service setting changed from its default (UpdateServiceSetting). */
@@ -149,7 +204,9 @@ export function putParameterRecord(ctx: Ctx, rec: ParameterRecord, expectVersion
   ctx.tx.put(prefixOf(rec.account, rec.region) + rec.name, Buffer.from(JSON.stringify(rec), 'utf8'), expectVersion);
 }
 
-export function deleteParameterRecord(ctx: Ctx, rec: ParameterRecord): void {
+/** Deletes a parameter and takes it off the tier count. */
+export async function deleteParameterRecord(ctx: Ctx, rec: ParameterRecord): Promise<void> {
+  await countTierChange(ctx.tx, rec.account, rec.region, current(rec).tier as StoredTier, undefined);
   ctx.tx.delete(prefixOf(rec.account, rec.region) + rec.name);
 }
 
