@@ -12,6 +12,7 @@ import {
   PutParameterCommand,
   UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
+import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { rejects, useWarden } from './helpers.js';
 
 const STANDARD_FULL = (n: number) =>
@@ -166,5 +167,30 @@ describe('ssm paging and ranges: AWS errors, never a 500', () => {
     await rejects(t.ssm.send(new PutParameterCommand({ Name: '/' + 'n'.repeat(2048), Value: 'x', Type: 'String' })), 'ValidationException');
     await rejects(t.ssm.send(new GetParameterCommand({ Name: '/pg/big' })), 'ParameterNotFound');
     assert.equal((await t.ssm.send(new PutParameterCommand({ Name: '/pg/big', Value: 'x'.repeat(4097), Type: 'String', Tier: 'Advanced' }))).Tier, 'Advanced');
+  });
+});
+
+describe('ssm InvalidKeyId on every read that decrypts, and on writes', () => {
+  const t = useWarden();
+
+  it('a disabled customer key: GetParameter(s), GetParametersByPath and GetParameterHistory fail as a whole; without decryption they work', async () => {
+    const kms = t.w.client(KMSClient);
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await t.ssm.send(new PutParameterCommand({ Name: '/kid/p', Value: 'secret-v1', Type: 'SecureString', KeyId: key }));
+    await t.ssm.send(new PutParameterCommand({ Name: '/kid/q', Value: 'plain', Type: 'String' }));
+    await kms.send(new DisableKeyCommand({ KeyId: key }));
+    await rejects(t.ssm.send(new GetParametersCommand({ Names: ['/kid/p', '/kid/q'], WithDecryption: true })), 'InvalidKeyId');
+    await rejects(t.ssm.send(new GetParametersByPathCommand({ Path: '/kid', WithDecryption: true })), 'InvalidKeyId');
+    await rejects(t.ssm.send(new GetParameterHistoryCommand({ Name: '/kid/p', WithDecryption: true })), 'InvalidKeyId');
+    assert.equal((await t.w.lastEvent('GetParameterHistory')).errorCode, 'InvalidKeyId');
+    // Without decryption the ciphertext is answered.
+    const enc = (await t.ssm.send(new GetParametersByPathCommand({ Path: '/kid' }))).Parameters!;
+    assert.deepEqual(enc.map((p) => p.Name), ['/kid/p', '/kid/q']);
+    assert.notEqual(enc[0]!.Value, 'secret-v1');
+    // Writing a new version under the disabled key: InvalidKeyId, the parameter unchanged.
+    await rejects(t.ssm.send(new PutParameterCommand({ Name: '/kid/p', Value: 'secret-v2', Type: 'SecureString', KeyId: key, Overwrite: true })), 'InvalidKeyId');
+    await kms.send(new EnableKeyCommand({ KeyId: key }));
+    const p = (await t.ssm.send(new GetParameterCommand({ Name: '/kid/p', WithDecryption: true }))).Parameter!;
+    assert.deepEqual([p.Value, p.Version], ['secret-v1', 1]);
   });
 });
