@@ -13,7 +13,8 @@ import {
   UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
 import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { rejects, useWarden } from './helpers.js';
+import { readTierCount } from '../../../src/services/ssm/state.js';
+import { ACCOUNT, rejects, useWarden } from './helpers.js';
 
 const STANDARD_FULL = (n: number) =>
   `You have reached the maximum number of standard parameters for this AWS account and Region (${n}). To add more parameters, either delete existing parameters or upgrade to the advanced-parameter tier (charges apply).`;
@@ -192,5 +193,43 @@ describe('ssm InvalidKeyId on every read that decrypts, and on writes', () => {
     await kms.send(new EnableKeyCommand({ KeyId: key }));
     const p = (await t.ssm.send(new GetParameterCommand({ Name: '/kid/p', WithDecryption: true }))).Parameter!;
     assert.deepEqual([p.Value, p.Version], ['secret-v1', 1]);
+  });
+});
+
+describe('ssm parameter quota under concurrent creates (--ssm-standard-parameter-limit 25)', () => {
+  const t = useWarden(['--ssm-standard-parameter-limit', '25']);
+
+  it('exactly the quota succeeds when 40 creates race; the count stays exact', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => t.ssm.send(new PutParameterCommand({ Name: `/race/p${i}`, Value: 'v', Type: i % 2 === 0 ? 'String' : 'SecureString' }))),
+    );
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    assert.equal(results.length - failed.length, 25);
+    assert.deepEqual([...new Set(failed.map((r) => (r.reason as Error).name))], ['ParameterLimitExceeded']);
+    let stored = 0;
+    let NextToken: string | undefined;
+    do {
+      const page = await t.ssm.send(new DescribeParametersCommand({ MaxResults: 50, ...(NextToken !== undefined ? { NextToken } : {}) }));
+      stored += page.Parameters!.length;
+      NextToken = page.NextToken;
+    } while (NextToken !== undefined);
+    assert.equal(stored, 25);
+    await t.ssm.send(new DeleteParameterCommand({ Name: '/race/p0' }));
+    assert.equal((await t.ssm.send(new PutParameterCommand({ Name: '/race/again', Value: 'v', Type: 'String' }))).Version, 1);
+    await rejects(t.ssm.send(new PutParameterCommand({ Name: '/race/more', Value: 'v', Type: 'String' })), 'ParameterLimitExceeded');
+  });
+});
+
+describe('ssm tier count far from the quotas (default limits)', () => {
+  const t = useWarden();
+
+  it('concurrent creates and deletes all succeed (sharded count, no retry storm) and the count stays exact', async () => {
+    const created = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => t.ssm.send(new PutParameterCommand({ Name: `/far/p${i}`, Value: 'v', Type: 'String', ...(i % 3 === 0 ? { Tier: 'Advanced' } : {}) }))));
+    assert.deepEqual(created.filter((r) => r.status === 'rejected'), []);
+    const deleted = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => t.ssm.send(new DeleteParameterCommand({ Name: `/far/p${i}` }))));
+    assert.deepEqual(deleted.filter((r) => r.status === 'rejected'), []);
+    const count = await t.w.warden.store.read((tx) => readTierCount(tx, ACCOUNT, 'us-east-1'));
+    // p0..p59: every third Advanced (20); p0..p19 deleted (7 of them Advanced).
+    assert.deepEqual(count, { standard: 40 - 13, advanced: 20 - 7 });
   });
 });

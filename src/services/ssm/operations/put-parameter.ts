@@ -14,7 +14,7 @@ import { checkName, trimName } from '../params.js';
 import { parsePolicies } from '../policies.js';
 import { defaultTier } from '../settings.js';
 import { checkTags, requestTagConditions, resourceTagConditions } from '../tags.js';
-import { countTierChange, current, PARAMETER_CODEC_VERSION, parameterArn, putParameterRecord, readParameter, readTierCount, storedTier, type ParameterRecord, type ParameterVersion } from '../state.js';
+import { current, PARAMETER_CODEC_VERSION, parameterArn, putParameterRecord, readParameter, storedTier, tierCounter, type ParameterRecord, type ParameterVersion, type TierCounter } from '../state.js';
 
 type Op = Operations['PutParameter'];
 
@@ -33,6 +33,8 @@ const POLICIES_NEED_ADVANCED = 'Parameter policies are supported only for parame
 const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
 const STANDARD_MAX = 4096;
 const ADVANCED_MAX = 8192;
+/** Within this many parameters of a quota, creates count exactly (state.ts, tierCounter). */
+const NEAR_QUOTA = 100;
 /** Versions kept (sysman-paramstore-versions.md). */
 const MAX_VERSIONS = 100;
 
@@ -127,11 +129,7 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
     // is replaced, and counted, like a live one).
     const storedAs = previous !== undefined ? (previous.tier as 'Standard' | 'Advanced') : await storedTier(ctx.tx, ctx.account, ctx.region, name);
     const requested = input.Tier ?? (await defaultTier(ctx));
-    // The count is read only when the tier count may change: contention on one key otherwise.
-    const count = storedAs !== 'Advanced' ? await readTierCount(ctx.tx, ctx.account, ctx.region) : undefined;
-    const standardFull = requested === 'Intelligent-Tiering' && storedAs === undefined && count!.standard >= ctx.config.ssmStandardParameterLimit;
-    const tier = tierOf(requested, input.Tier !== undefined, previous, input.Value, policies.length > 0, standardFull);
-    if (tier !== storedAs) checkQuota(ctx.config, tier, count!);
+    let tier = tierOf(requested, input.Tier !== undefined, previous, input.Value, policies.length > 0, false);
     const allowedPattern = input.AllowedPattern ?? previous?.allowedPattern;
     checkPattern(allowedPattern, input.Value);
     let versions = found?.rec.versions ?? [];
@@ -154,6 +152,18 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
       const sealed = await encryptValue(ctx, rec, version, keyId === MANAGED_KEY_ALIAS ? undefined : keyId, input.Value);
       stored = { ...sealed, keyId: keyId ?? MANAGED_KEY_ALIAS };
     }
+    // The quotas, checked last: the tier count is one key per account and Region that every create
+    // reads and writes, so concurrent creates conflict (and retry) only while it is held. It is read
+    // only when it may change.
+    let counter: TierCounter | undefined;
+    if (tier !== storedAs || (storedAs === undefined && requested === 'Intelligent-Tiering')) {
+      const { ssmStandardParameterLimit: standardMax, ssmAdvancedParameterLimit: advancedMax } = ctx.config;
+      counter = await tierCounter(ctx.tx, ctx.account, ctx.region, (c) => c.standard >= standardMax - NEAR_QUOTA || c.advanced >= advancedMax - NEAR_QUOTA);
+      if (storedAs === undefined && requested === 'Intelligent-Tiering' && tier === 'Standard' && counter.count.standard >= standardMax) {
+        tier = tierOf(requested, false, previous, input.Value, policies.length > 0, true);
+      }
+      if (tier !== storedAs) checkQuota(ctx.config, tier, counter.count);
+    }
     const v: ParameterVersion = {
       version,
       type,
@@ -168,7 +178,7 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
       ...stored,
     };
     ctx.audit.addResource(arn, 'AWS::SSM::Parameter');
-    await countTierChange(ctx.tx, ctx.account, ctx.region, storedAs, tier);
+    await counter?.change(storedAs, tier);
     putParameterRecord(ctx, { ...rec, versions: [...versions, v] }, found?.version);
     return { Version: version, Tier: tier };
   },
