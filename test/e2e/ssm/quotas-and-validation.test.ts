@@ -155,6 +155,15 @@ describe('ssm paging and ranges: AWS errors, never a 500', () => {
     await rejects(t.ssm.send(new GetParameterHistoryCommand({ Name: '/pg/none' })), 'ParameterNotFound');
   });
 
+  it('a :version or :label suffix names nothing outside GetParameter(s): DeleteParameter never deletes the whole parameter', async () => {
+    await t.ssm.send(new PutParameterCommand({ Name: '/pg/sel', Value: 'keep', Type: 'String' }));
+    await rejects(t.ssm.send(new DeleteParameterCommand({ Name: '/pg/sel:1' })), 'ParameterNotFound');
+    await rejects(t.ssm.send(new GetParameterHistoryCommand({ Name: '/pg/sel:1' })), 'ParameterNotFound');
+    await rejects(t.ssm.send(new LabelParameterVersionCommand({ Name: '/pg/sel:1', Labels: ['x'] })), 'ParameterNotFound');
+    assert.deepEqual((await t.ssm.send(new DeleteParametersCommand({ Names: ['/pg/sel:1'] }))).InvalidParameters, ['/pg/sel:1']);
+    assert.equal((await t.ssm.send(new GetParameterCommand({ Name: '/pg/sel:1' }))).Parameter!.Value, 'keep');
+  });
+
   it('GetParameters and DeleteParameters take at most 10 names', async () => {
     const Names = Array.from({ length: 11 }, (_, i) => `/pg/n${i}`);
     await rejects(t.ssm.send(new GetParametersCommand({ Names })), 'ValidationException', /names/);
@@ -166,6 +175,8 @@ describe('ssm paging and ranges: AWS errors, never a 500', () => {
     await rejects(t.ssm.send(new PutParameterCommand({ Name: '/pg/big', Value: 'x'.repeat(4097), Type: 'String' })), 'ValidationException', /4096/);
     await rejects(t.ssm.send(new PutParameterCommand({ Name: '/pg/big', Value: 'x'.repeat(8193), Type: 'String', Tier: 'Advanced' })), 'ValidationException', /8192/);
     await rejects(t.ssm.send(new PutParameterCommand({ Name: '/' + 'n'.repeat(2048), Value: 'x', Type: 'String' })), 'ValidationException');
+    await rejects(t.ssm.send(new PutParameterCommand({ Name: '/pg/big', Value: '', Type: 'String' })), 'ValidationException', "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    await rejects(t.ssm.send(new PutParameterCommand({ Name: '/pg/big', Value: 'x'.repeat(32769), Type: 'String', Tier: 'Advanced' })), 'ValidationException', /less than or equal to 32768$/);
     await rejects(t.ssm.send(new GetParameterCommand({ Name: '/pg/big' })), 'ParameterNotFound');
     assert.equal((await t.ssm.send(new PutParameterCommand({ Name: '/pg/big', Value: 'x'.repeat(4097), Type: 'String', Tier: 'Advanced' }))).Tier, 'Advanced');
   });

@@ -92,6 +92,12 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
   actions: ['ssm:PutParameter', 'ssm:AddTagsToResource', KMS_ENCRYPT, KMS_DECRYPT],
   readOnly: false,
   async handler(input, ctx) {
+    // The length constraints of AWS's model for Value (1–32768), which the published model lost;
+    // AWS's text as users report it (the sensitive value not echoed).
+    if (input.Value.length < 1 || input.Value.length > 32768) {
+      const bound = input.Value.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 32768';
+      throw new ValidationException(`1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length ${bound}`);
+    }
     const name = trimName(input.Name);
     const arn = parameterArn(ctx.account, ctx.region, name);
     const overwrite = input.Overwrite === true;
