@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   BatchGetSecretValueCommand,
+  CancelRotateSecretCommand,
   CreateSecretCommand,
   DeleteSecretCommand,
   DescribeSecretCommand,
@@ -9,13 +10,16 @@ import {
   GetSecretValueCommand,
   ListSecretsCommand,
   ListSecretVersionIdsCommand,
+  PutResourcePolicyCommand,
   PutSecretValueCommand,
+  ReplicateSecretToRegionsCommand,
   RotateSecretCommand,
   SecretsManagerClient,
   TagResourceCommand,
   UpdateSecretCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { CreateKeyCommand, DisableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ManualClock } from '../../../src/core/clock.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { rejects } from '../../sdk-errors.js';
@@ -149,5 +153,41 @@ describe('secretsmanager documented validation: AWS errors, state unchanged', ()
     await rejects(sm().send(new TagResourceCommand({ SecretId: 'v/tags', Tags: [{ Key: 'b', Value: '1' }, { Key: 'b', Value: '2' }] })), 'InvalidParameterException');
     await rejects(sm().send(new TagResourceCommand({ SecretId: 'v/tags', Tags: [{ Key: 'k'.repeat(129), Value: '1' }] })), 'ValidationException');
     assert.deepEqual((await sm().send(new DescribeSecretCommand({ SecretId: 'v/tags' }))).Tags, [{ Key: 'a', Value: '1' }]);
+  });
+
+  it('UpdateSecret / CreateSecret: token reuse with another value, both values, an unusable key: errors, nothing changed', async () => {
+    const token = 'a'.repeat(32);
+    await sm().send(new CreateSecretCommand({ Name: 'v/upd', SecretString: 'v1', ClientRequestToken: token }));
+    // The same token and value: a no-op; another value: ResourceExistsException.
+    assert.equal((await sm().send(new UpdateSecretCommand({ SecretId: 'v/upd', SecretString: 'v1', ClientRequestToken: token }))).VersionId, token);
+    await rejects(sm().send(new UpdateSecretCommand({ SecretId: 'v/upd', SecretString: 'v2', ClientRequestToken: token })), 'ResourceExistsException');
+    await rejects(sm().send(new UpdateSecretCommand({ SecretId: 'v/upd', SecretString: 'v2', SecretBinary: new Uint8Array([1]) })), 'InvalidParameterException');
+    // A fresh client per call: the SDK re-syncs its clock to the server's real Date header.
+    const kms = (): KMSClient => w.client(KMSClient, { systemClockOffset: offset });
+    const key = (await kms().send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await kms().send(new DisableKeyCommand({ KeyId: key }));
+    await rejects(sm().send(new UpdateSecretCommand({ SecretId: 'v/upd', SecretString: 'v3', KmsKeyId: key, Description: 'changed' })), 'EncryptionFailure');
+    const d = await sm().send(new DescribeSecretCommand({ SecretId: 'v/upd' }));
+    assert.deepEqual([d.KmsKeyId, d.Description, Object.keys(d.VersionIdsToStages!)], [undefined, undefined, [token]]);
+    assert.equal((await sm().send(new GetSecretValueCommand({ SecretId: 'v/upd' }))).SecretString, 'v1');
+    await rejects(sm().send(new CreateSecretCommand({ Name: 'v/enc', SecretString: 'x', KmsKeyId: key })), 'EncryptionFailure');
+    await rejects(sm().send(new DescribeSecretCommand({ SecretId: 'v/enc' })), 'ResourceNotFoundException');
+    assert.equal((await w.lastEvent('CreateSecret')).errorCode, 'EncryptionFailure');
+  });
+
+  it('a secret scheduled for deletion: writes are InvalidRequestException and change nothing', async () => {
+    const c = await sm().send(new CreateSecretCommand({ Name: 'v/gone', SecretString: 'x' }));
+    await sm().send(new DeleteSecretCommand({ SecretId: 'v/gone', RecoveryWindowInDays: 7 }));
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] });
+    const MARKED = "You can't perform this operation on the secret because it was marked for deletion.";
+    await rejects(sm().send(new CancelRotateSecretCommand({ SecretId: 'v/gone' })), 'InvalidRequestException', MARKED);
+    await rejects(sm().send(new UpdateSecretVersionStageCommand({ SecretId: 'v/gone', VersionStage: 'X', MoveToVersionId: c.VersionId! })), 'InvalidRequestException', MARKED);
+    await rejects(sm().send(new PutResourcePolicyCommand({ SecretId: 'v/gone', ResourcePolicy: policy })), 'InvalidRequestException', MARKED);
+    await rejects(sm().send(new ReplicateSecretToRegionsCommand({ SecretId: 'v/gone', AddReplicaRegions: [{ Region: 'eu-west-1' }] })), 'InvalidRequestException', MARKED);
+    await rejects(sm().send(new PutSecretValueCommand({ SecretId: 'v/gone', SecretString: 'y' })), 'InvalidRequestException', MARKED);
+    const d = await sm().send(new DescribeSecretCommand({ SecretId: 'v/gone' }));
+    assert.deepEqual(d.VersionIdsToStages, { [c.VersionId!]: ['AWSCURRENT'] });
+    assert.equal(d.ReplicationStatus, undefined);
+    assert.ok(d.DeletedDate instanceof Date);
   });
 });
