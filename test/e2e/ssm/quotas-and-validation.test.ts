@@ -244,3 +244,17 @@ describe('ssm tier count far from the quotas (default limits)', () => {
     assert.deepEqual(count, { standard: 40 - 13, advanced: 20 - 7 });
   });
 });
+
+describe('ssm concurrent updates of one parameter', () => {
+  const t = useWarden();
+
+  it('30 racing overwrites all succeed, each a new consecutive version', async () => {
+    await t.ssm.send(new PutParameterCommand({ Name: '/hot/p', Value: 'v0', Type: 'String' }));
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => t.ssm.send(new PutParameterCommand({ Name: '/hot/p', Value: `v${i + 1}`, Overwrite: true }))));
+    assert.deepEqual(results.filter((r) => r.status === 'rejected'), []);
+    const versions = results.map((r) => (r as PromiseFulfilledResult<{ Version?: number }>).value.Version).sort((a, b) => a! - b!);
+    assert.deepEqual(versions, Array.from({ length: 30 }, (_, i) => i + 2));
+    const history = (await t.ssm.send(new GetParameterHistoryCommand({ Name: '/hot/p' }))).Parameters!;
+    assert.deepEqual(history.map((p) => p.Version), Array.from({ length: 31 }, (_, i) => i + 1));
+  });
+});
