@@ -56,6 +56,18 @@ describe('secretsmanager documented validation: AWS errors, state unchanged', ()
     await rejects(sm().send(new DescribeSecretCommand({ SecretId: 'v/both' })), 'ResourceNotFoundException');
   });
 
+  it('sizes: values over 65,536 bytes, policies over 20,480 characters, tokens under 32: ValidationException, nothing changed', async () => {
+    await sm().send(new CreateSecretCommand({ Name: 'v/size', SecretString: 'small' }));
+    await rejects(sm().send(new PutSecretValueCommand({ SecretId: 'v/size', SecretString: 'x'.repeat(65_537) })), 'ValidationException');
+    await rejects(sm().send(new PutSecretValueCommand({ SecretId: 'v/size', SecretBinary: new Uint8Array(65_537) })), 'ValidationException');
+    await rejects(sm().send(new UpdateSecretCommand({ SecretId: 'v/size', SecretString: 'x'.repeat(65_537) })), 'ValidationException');
+    await rejects(sm().send(new PutSecretValueCommand({ SecretId: 'v/size', SecretString: 'y', ClientRequestToken: 'short' })), 'ValidationException');
+    await rejects(sm().send(new PutResourcePolicyCommand({ SecretId: 'v/size', ResourcePolicy: ' '.repeat(20_481) })), 'ValidationException');
+    assert.equal((await sm().send(new PutSecretValueCommand({ SecretId: 'v/size', SecretString: 'x'.repeat(65_536) }))).VersionStages![0], 'AWSCURRENT');
+    const versions = (await sm().send(new ListSecretVersionIdsCommand({ SecretId: 'v/size' }))).Versions!;
+    assert.equal(versions.length, 2);
+  });
+
   it('UpdateSecretVersionStage: bad moves are InvalidParameterException and leave the labels as they were', async () => {
     const c = await sm().send(new CreateSecretCommand({ Name: 'v/stage', SecretString: 'one' }));
     const v2 = (await sm().send(new PutSecretValueCommand({ SecretId: 'v/stage', SecretString: 'two', VersionStages: ['TEST'] }))).VersionId!;
