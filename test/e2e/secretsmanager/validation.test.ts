@@ -12,6 +12,7 @@ import {
   ListSecretVersionIdsCommand,
   PutResourcePolicyCommand,
   PutSecretValueCommand,
+  RemoveRegionsFromReplicationCommand,
   ReplicateSecretToRegionsCommand,
   RotateSecretCommand,
   SecretsManagerClient,
@@ -201,5 +202,17 @@ describe('secretsmanager documented validation: AWS errors, state unchanged', ()
     assert.deepEqual(d.VersionIdsToStages, { [c.VersionId!]: ['AWSCURRENT'] });
     assert.equal(d.ReplicationStatus, undefined);
     assert.ok(d.DeletedDate instanceof Date);
+  });
+
+  it('BatchGetSecretValue: a secret whose key is disabled is a DecryptionFailure in Errors; RemoveRegionsFromReplication of a Region without a replica is refused', async () => {
+    const key = (await w.client(KMSClient, { systemClockOffset: offset }).send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await sm().send(new CreateSecretCommand({ Name: 'v/batch/ok', SecretString: 'fine' }));
+    await sm().send(new CreateSecretCommand({ Name: 'v/batch/locked', SecretString: 'locked', KmsKeyId: key }));
+    await w.client(KMSClient, { systemClockOffset: offset }).send(new DisableKeyCommand({ KeyId: key }));
+    const out = await sm().send(new BatchGetSecretValueCommand({ SecretIdList: ['v/batch/ok', 'v/batch/locked'] }));
+    assert.deepEqual(out.SecretValues!.map((v) => v.SecretString), ['fine']);
+    assert.deepEqual(out.Errors!.map((e) => [e.SecretId, e.ErrorCode]), [['v/batch/locked', 'DecryptionFailure']]);
+    await rejects(sm().send(new RemoveRegionsFromReplicationCommand({ SecretId: 'v/batch/ok', RemoveReplicaRegions: ['eu-west-1'] })), 'InvalidParameterException');
+    assert.equal((await sm().send(new DescribeSecretCommand({ SecretId: 'v/batch/ok' }))).ReplicationStatus, undefined);
   });
 });

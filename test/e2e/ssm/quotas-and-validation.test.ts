@@ -10,6 +10,7 @@ import {
   GetParametersCommand,
   LabelParameterVersionCommand,
   PutParameterCommand,
+  RemoveTagsFromResourceCommand,
   UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
 import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -163,6 +164,15 @@ describe('ssm paging and ranges: AWS errors, never a 500', () => {
     await rejects(t.ssm.send(new LabelParameterVersionCommand({ Name: '/pg/sel:1', Labels: ['x'] })), 'ParameterNotFound');
     assert.deepEqual((await t.ssm.send(new DeleteParametersCommand({ Names: ['/pg/sel:1'] }))).InvalidParameters, ['/pg/sel:1']);
     assert.equal((await t.ssm.send(new GetParameterCommand({ Name: '/pg/sel:1' }))).Parameter!.Value, 'keep');
+  });
+
+  it('GetParametersByPath filters: keys, options and values it does not take; RemoveTagsFromResource on nothing', async () => {
+    await rejects(t.ssm.send(new GetParametersByPathCommand({ Path: '/pg', ParameterFilters: [{ Key: 'Type', Values: ['Text'] }] })), 'InvalidFilterValue');
+    await rejects(t.ssm.send(new GetParametersByPathCommand({ Path: '/pg', ParameterFilters: [{ Key: 'Name', Values: ['/pg/a'] }] })), 'InvalidFilterKey');
+    await rejects(t.ssm.send(new GetParametersByPathCommand({ Path: '/pg', ParameterFilters: [{ Key: 'Tier', Values: ['Standard'] }] })), 'InvalidFilterKey');
+    await rejects(t.ssm.send(new GetParametersByPathCommand({ Path: '/pg', ParameterFilters: [{ Key: 'Type', Option: 'Contains', Values: ['S'] }] })), 'InvalidFilterOption');
+    assert.equal((await t.w.lastEvent('GetParametersByPath')).errorCode, 'InvalidFilterOption');
+    await rejects(t.ssm.send(new RemoveTagsFromResourceCommand({ ResourceType: 'Parameter', ResourceId: '/pg/none', TagKeys: ['a'] })), 'InvalidResourceId');
   });
 
   it('GetParameters and DeleteParameters take at most 10 names', async () => {
