@@ -158,11 +158,11 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
       const sealed = await encryptValue(ctx, rec, version, keyId === MANAGED_KEY_ALIAS ? undefined : keyId, input.Value);
       stored = { ...sealed, keyId: keyId ?? MANAGED_KEY_ALIAS };
     }
-    // The quotas, checked last: the tier count is one key per account and Region that every create
-    // reads and writes, so concurrent creates conflict (and retry) only while it is held. It is read
-    // only when it may change.
+    // The quotas, checked last (after the KMS call), so that a create holds its part of the tier
+    // count (state.ts, tierCounter) as briefly as possible; read only when the count changes: a
+    // create, or a move to Advanced.
     let counter: TierCounter | undefined;
-    if (tier !== storedAs || (storedAs === undefined && requested === 'Intelligent-Tiering')) {
+    if (tier !== storedAs) {
       const { ssmStandardParameterLimit: standardMax, ssmAdvancedParameterLimit: advancedMax } = ctx.config;
       counter = await tierCounter(ctx.tx, ctx.account, ctx.region, (c) => c.standard >= standardMax - NEAR_QUOTA || c.advanced >= advancedMax - NEAR_QUOTA);
       if (storedAs === undefined && requested === 'Intelligent-Tiering' && tier === 'Standard' && counter.count.standard >= standardMax) {
