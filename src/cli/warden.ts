@@ -59,6 +59,11 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
                            not with --in-memory); --kms-quota is split between them
   --insights-baseline S    CloudTrail Insights baseline window in seconds (default 604800, 7 days)
   --insights-period S      CloudTrail Insights counting period in seconds (default 60)
+  --ssm-standard-parameter-limit N
+                           Parameter Store standard parameters per account and region, then
+                           ParameterLimitExceeded (default 10000, AWS's quota; lower it to test)
+  --ssm-advanced-parameter-limit N
+                           the same for advanced parameters (default 100000)
 `;
 
 function tlsLines(w: Warden): string[] {

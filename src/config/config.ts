@@ -43,6 +43,9 @@ export interface Config {
   readonly insightsBaselineSeconds: number;
   /** CloudTrail Insights: the period events are counted in, in seconds (AWS: 1 minute). */
   readonly insightsPeriodSeconds: number;
+  /** Parameter Store quotas per account and Region: Standard (AWS 10,000) and Advanced (AWS 100,000) parameters. */
+  readonly ssmStandardParameterLimit: number;
+  readonly ssmAdvancedParameterLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +68,8 @@ export const DEFAULTS = {
   workers: 1,
   insightsBaselineSeconds: 7 * 24 * 3600,
   insightsPeriodSeconds: 60,
+  ssmStandardParameterLimit: 10_000,
+  ssmAdvancedParameterLimit: 100_000,
 };
 
 /** Flag name → its kind. Each flag also reads env `WARDEN_<NAME>` (dashes → underscores). */
@@ -90,6 +95,8 @@ const FLAGS = {
   workers: 'int',
   'insights-baseline': 'int',
   'insights-period': 'int',
+  'ssm-standard-parameter-limit': 'int',
+  'ssm-advanced-parameter-limit': 'int',
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -174,6 +181,8 @@ function build(raw: Map<Flag, string>, env: Readonly<Record<string, string | und
     digestIntervalSeconds: int('digest-interval', DEFAULTS.digestIntervalSeconds, 1, 86_400),
     workers,
     ...insights(int('insights-baseline', DEFAULTS.insightsBaselineSeconds, 1, 90 * 86_400), int('insights-period', DEFAULTS.insightsPeriodSeconds, 1, 3600)),
+    ssmStandardParameterLimit: int('ssm-standard-parameter-limit', DEFAULTS.ssmStandardParameterLimit, 0, 10_000_000),
+    ssmAdvancedParameterLimit: int('ssm-advanced-parameter-limit', DEFAULTS.ssmAdvancedParameterLimit, 0, 10_000_000),
     ...(rootKeyFile !== undefined ? { rootKeyFile: resolve(rootKeyFile) } : {}),
     ...(rootKeyEnv ? { rootKeyEnv } : {}),
   };

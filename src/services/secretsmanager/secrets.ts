@@ -1,7 +1,8 @@
 /** What Secrets Manager's operations share: finding a secret, authorizing on it, staging labels, shapes. */
 import { randomUUID } from 'node:crypto';
+import { ProtocolError } from '../../core/errors.js';
 import type { ConditionValue, Ctx } from '../../core/operation.js';
-import { InvalidParameterException, InvalidRequestException, ResourceExistsException, ResourceNotFoundException } from './errors.js';
+import { InvalidParameterException, InvalidRequestException, LimitExceededException, ResourceExistsException, ResourceNotFoundException } from './errors.js';
 import type { DescribeSecretResponse, ReplicationStatusType, SecretVersionsListEntry, Tag } from './model.gen.js';
 import { replicaView } from './replication.js';
 import { purgeSecret } from './service.js';
@@ -28,6 +29,14 @@ export interface SecretRef {
   readonly arn?: string;
   /** An ARN-like resource for authorization when the secret does not exist. */
   readonly resource: string;
+}
+
+/**
+ * A new secret's name: ASCII letters, digits and `/_+=.@-` (CreateSecret API reference; AWS also
+ * takes `!`). AWS's answer to others as users reported it (smithy-lang/smithy-typescript#1546).
+ */
+export function checkName(name: string): void {
+  if (!/^[A-Za-z0-9/_+=.@!-]+$/.test(name)) throw new ProtocolError('ValidationException', 'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!');
 }
 
 /** A SecretId: a name, a full ARN, or a partial ARN (without the random suffix). */
@@ -175,10 +184,29 @@ export function pruneVersions(versions: VersionRecord[], nowMs: number): Version
   });
 }
 
-/** Adds a new version with `labels` (default AWSCURRENT). */
+/** "Staging labels attached across all versions of a secret": 20 (reference_limits, aws-facts §2.8). */
+const MAX_LABELS = 20;
+
+/** LimitExceededException when the versions carry more than 20 distinct staging labels. */
+export function checkLabelQuota(versions: readonly VersionRecord[]): void {
+  const labels = new Set(versions.flatMap((v) => v.stages));
+  // unverified: AWS's text (LimitExceededException is the modeled error for a quota).
+  if (labels.size > MAX_LABELS) throw new LimitExceededException(`A secret can have at most ${MAX_LABELS} staging labels attached across its versions. Remove a staging label and try again.`);
+}
+
+/**
+ * Adds a new version with `labels` (default AWSCURRENT). Past the 100-version quota, with no
+ * unlabeled version older than 24 hours left to remove, it is LimitExceededException: "you will
+ * reach the quota for secret versions" (PutSecretValue API reference).
+ */
 export function withVersion(rec: SecretRecord, v: VersionRecord, labels: readonly string[], nowMs: number): SecretRecord {
-  const versions = attachLabels([...rec.versions, v], v.id, labels);
-  return { ...rec, versions: pruneVersions(versions, nowMs), lastChangedMs: nowMs };
+  const versions = pruneVersions(attachLabels([...rec.versions, v], v.id, labels), nowMs);
+  checkLabelQuota(versions);
+  // unverified: AWS's text.
+  if (versions.length > MAX_VERSIONS) {
+    throw new LimitExceededException(`You have exceeded the maximum number of versions (${MAX_VERSIONS}) for this secret. Secrets Manager removes versions without staging labels once they are more than 24 hours old.`);
+  }
+  return { ...rec, versions, lastChangedMs: nowMs };
 }
 
 /**

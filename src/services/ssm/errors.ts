@@ -9,6 +9,7 @@ export {
   InvalidKeyId,
   InvalidNextToken,
   ParameterAlreadyExists,
+  ParameterLimitExceeded,
   ParameterMaxVersionLimitExceeded,
   ParameterNotFound,
   ParameterPatternMismatchException,

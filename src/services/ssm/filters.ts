@@ -6,7 +6,7 @@
  */
 import { InvalidFilterKey, InvalidFilterOption, InvalidFilterValue, ValidationException } from './model.gen.js';
 import type { ParameterStringFilter, ParametersFilter } from './model.gen.js';
-import { current, type ParameterRecord } from './state.js';
+import { current, type ParameterRecord, type ParameterVersion } from './state.js';
 
 const DESCRIBE_KEYS = ['Name', 'Type', 'KeyId', 'Path', 'Tier', 'DataType'];
 const BY_PATH_KEYS = ['Type', 'KeyId', 'Label'];
@@ -85,4 +85,16 @@ export function matchesFilter(rec: ParameterRecord, f: ParameterStringFilter): b
   // A tag filter without values matches every parameter that has the tag key.
   if (values.length === 0) return actual.length > 0;
   return values.some((want) => actual.some((a) => (f.Option === 'BeginsWith' ? a.startsWith(want) : f.Option === 'Contains' ? a.includes(want) : a === want)));
+}
+
+/**
+ * The version GetParametersByPath returns for a parameter: with a Label filter, the version that
+ * carries one of its labels (a label is on one version at most); otherwise the current one.
+ * // unverified: that AWS answers the labelled version rather than the current one (AWS's API
+ * reference only says Label filters the results).
+ */
+export function versionFor(rec: ParameterRecord, filters: readonly ParameterStringFilter[]): ParameterVersion {
+  const labels = filters.find((f) => f.Key === 'Label')?.Values;
+  if (labels === undefined) return current(rec);
+  return rec.versions.find((v) => v.labels.some((l) => labels.includes(l))) ?? current(rec);
 }

@@ -74,7 +74,7 @@ export async function enforcePolicies(env: Pick<JobEnv, 'store' | 'clock'>): Pro
     const now = env.clock.now();
     for (const { rec, version } of await scanAllParameters(tx)) {
       if (isExpired(rec, now)) {
-        deleteParameterIn(tx, rec, version);
+        await deleteParameterIn(tx, rec, version);
         const expiration = current(rec).policies!.find((p) => p.type === 'Expiration')!;
         audit(tx, rec, now, 'DeleteParameter', 'AwsApiCall', {
           requestParameters: { name: rec.name },

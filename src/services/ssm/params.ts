@@ -31,8 +31,15 @@ export interface ParameterRef {
   readonly selector?: string;
 }
 
+/**
+ * "The service removes any spaces specified for the beginning or end of a parameter name" (API
+ * reference, GetParameter and PutParameter Name); spaces inside it remain, and fail the name rules.
+ */
+export const trimName = (name: string): string => name.replace(/^ +| +$/g, '');
+
 /** A name or ARN, optionally with a `:version` or `:label` selector. */
-export function parseRef(ctx: Ctx, id: string): ParameterRef {
+export function parseRef(ctx: Ctx, given: string): ParameterRef {
+  const id = trimName(given);
   const m = ARN.exec(id);
   let account = ctx.account;
   let region = ctx.region;
@@ -58,9 +65,12 @@ export async function findParameter(ctx: Ctx, ref: ParameterRef): Promise<Loaded
  * Authorizes `action` on the parameter an id names (with its aws:ResourceTag/* keys when it
  * exists), then returns it; ParameterNotFound when it does not exist.
  */
-export async function loadAuthorized(ctx: Ctx, id: string, action: string, conditions?: Record<string, ConditionValue>): Promise<{ ref: ParameterRef; found: LoadedParameter }> {
+export async function loadAuthorized(ctx: Ctx, id: string, action: string, conditions?: Record<string, ConditionValue>, opts: { selector?: boolean } = {}): Promise<{ ref: ParameterRef; found: LoadedParameter }> {
   const ref = parseRef(ctx, id);
-  const found = await findParameter(ctx, ref);
+  // Only GetParameter(s) read `name:version` / `name:label`; elsewhere the colon is part of the
+  // name, which no parameter can have (names take letters, digits and .-_/), so nothing is found
+  // (never the whole parameter, which DeleteParameter would delete). // unverified: AWS's answer
+  const found = ref.selector !== undefined && opts.selector !== true ? undefined : await findParameter(ctx, ref);
   await authorizeOn(ctx, action, ref.resource, found?.rec, conditions);
   if (found === undefined) throw notFound();
   ctx.audit.addResource(found.rec.arn, 'AWS::SSM::Parameter', found.rec.account);

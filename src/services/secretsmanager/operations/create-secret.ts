@@ -4,7 +4,7 @@ import { InvalidRequestException, ResourceExistsException } from '../errors.js';
 import { decryptVersion, encryptVersion, KMS_DECRYPT, KMS_ENCRYPT } from '../kms.js';
 import type { Operations } from '../model.gen.js';
 import { addReplicas } from '../replication.js';
-import { CURRENT, equalValue, findSecret, newVersionId, replicationStatus, valueOf, withVersion } from '../secrets.js';
+import { checkName, CURRENT, equalValue, findSecret, newVersionId, replicationStatus, valueOf, withVersion } from '../secrets.js';
 import { newSecretArn, putSecret, SECRET_CODEC_VERSION, type SecretRecord } from '../state.js';
 import { checkTags, requestTagConditions } from '../tags.js';
 
@@ -15,6 +15,7 @@ export const createSecret = defineOperation<Op['input'], Op['output']>({
   actions: ['secretsmanager:CreateSecret', 'secretsmanager:TagResource', KMS_ENCRYPT, KMS_DECRYPT],
   readOnly: false,
   async handler(input, ctx) {
+    checkName(input.Name);
     const value = valueOf(input, false);
     const tags = checkTags(input.Tags);
     const { found } = await findSecret(ctx, input.Name, true);

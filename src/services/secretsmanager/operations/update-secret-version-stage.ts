@@ -2,7 +2,7 @@
 import { defineOperation } from '../../../core/operation.js';
 import { InvalidParameterException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
-import { assertNotDeleted, attachLabels, CURRENT, loadAuthorized } from '../secrets.js';
+import { assertNotDeleted, attachLabels, checkLabelQuota, CURRENT, loadAuthorized } from '../secrets.js';
 import { putSecret, type VersionRecord } from '../state.js';
 
 type Op = Operations['UpdateSecretVersionStage'];
@@ -46,6 +46,7 @@ export const updateSecretVersionStage = defineOperation<Op['input'], Op['output'
       }
       versions = rec.versions.map((v) => (v.stages.includes(label) ? { ...v, stages: v.stages.filter((s) => s !== label) } : v));
     }
+    checkLabelQuota(versions);
     putSecret(ctx, { ...rec, versions, lastChangedMs: ctx.clock.now() }, found.version);
     return { ARN: rec.arn, Name: rec.name };
   },

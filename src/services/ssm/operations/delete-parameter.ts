@@ -12,7 +12,7 @@ export const deleteParameter = defineOperation<Op['input'], Op['output']>({
   readOnly: false,
   async handler(input, ctx) {
     const { found } = await loadAuthorized(ctx, input.Name, 'ssm:DeleteParameter');
-    deleteParameterRecord(ctx, found.rec);
+    await deleteParameterRecord(ctx, found.rec);
     return {};
   },
 });

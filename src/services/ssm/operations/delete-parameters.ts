@@ -22,7 +22,7 @@ export const deleteParameters = defineOperation<Op['input'], Op['output']>({
         continue;
       }
       ctx.audit.addResource(p.rec.arn, 'AWS::SSM::Parameter');
-      deleteParameterRecord(ctx, p.rec);
+      await deleteParameterRecord(ctx, p.rec);
       deleted.push(id);
     }
     return { DeletedParameters: deleted, InvalidParameters: invalid };

@@ -15,7 +15,7 @@ export const getParameter = defineOperation<Op['input'], Op['output']>({
   async handler(input, ctx) {
     const special = await specialParameter(ctx, input.Name, input.WithDecryption === true, 'ssm:GetParameter');
     if (special !== undefined) return { Parameter: special };
-    const { ref, found } = await loadAuthorized(ctx, input.Name, 'ssm:GetParameter');
+    const { ref, found } = await loadAuthorized(ctx, input.Name, 'ssm:GetParameter', undefined, { selector: true });
     const v = selectVersion(found.rec, ref.selector);
     return { Parameter: await parameterShape(ctx, found.rec, v, input.WithDecryption === true, ref.selector) };
   },

@@ -2,11 +2,11 @@
 import { defineOperation, type Ctx } from '../../../core/operation.js';
 import { publicArn, publicName, publicNamesUnder, publicParameter } from '../public.js';
 import { ValidationException } from '../errors.js';
-import { checkFilters, matchesFilter } from '../filters.js';
+import { checkFilters, matchesFilter, versionFor } from '../filters.js';
 import { KMS_DECRYPT } from '../kms.js';
 import type { Operations } from '../model.gen.js';
-import { page, parameterShape } from '../params.js';
-import { current, parameterArn, scanParameters } from '../state.js';
+import { page, parameterShape, trimName } from '../params.js';
+import { parameterArn, scanParameters } from '../state.js';
 
 type Op = Operations['GetParametersByPath'];
 
@@ -33,7 +33,7 @@ export const getParametersByPath = defineOperation<Op['input'], Op['output']>({
   actions: ['ssm:GetParametersByPath', KMS_DECRYPT],
   readOnly: true,
   async handler(input, ctx) {
-    const path = input.Path;
+    const path = trimName(input.Path);
     if (publicName(path) !== undefined) return publicByPath(ctx, input);
     await ctx.authorize({ action: 'ssm:GetParametersByPath', resource: parameterArn(ctx.account, ctx.region, path) });
     if (!path.startsWith('/') || !/^[a-zA-Z0-9_.\-/]+$/.test(path)) throw new ValidationException(BAD_PATH);
@@ -46,7 +46,7 @@ export const getParametersByPath = defineOperation<Op['input'], Op['output']>({
     const p = page(all, input.MaxResults ?? 10, input.NextToken);
     const withDecryption = input.WithDecryption === true;
     const params = [];
-    for (const r of p.items) params.push(await parameterShape(ctx, r, current(r), withDecryption));
+    for (const r of p.items) params.push(await parameterShape(ctx, r, versionFor(r, filters), withDecryption));
     return { Parameters: params, ...(p.next !== undefined ? { NextToken: p.next } : {}) };
   },
 });

@@ -33,9 +33,10 @@ export const labelParameterVersion = defineOperation<Op['input'], Op['output']>(
     const versions = rec.versions.map((v) =>
       v.version === target ? { ...v, labels: [...new Set([...v.labels, ...valid])] } : { ...v, labels: v.labels.filter((l) => !valid.includes(l)) },
     );
-    // moto's text. // unverified
+    // moto's text, without the "An error occurred (…) when calling …:" prefix it carried (the CLI
+    // adds that itself). // unverified
     if (versions.find((v) => v.version === target)!.labels.length > MAX_LABELS) {
-      throw new ParameterVersionLabelLimitExceeded('An error occurred (ParameterVersionLabelLimitExceeded) when calling the LabelParameterVersion operation: A parameter version can have maximum 10 labels.Move one or more labels to another version and try again.');
+      throw new ParameterVersionLabelLimitExceeded('A parameter version can have maximum 10 labels.Move one or more labels to another version and try again.');
     }
     putParameterRecord(ctx, { ...rec, versions }, found.version);
     return { InvalidLabels: invalid, ParameterVersion: target };

@@ -3,17 +3,18 @@ import { defineOperation } from '../../../core/operation.js';
 import {
   InvalidAllowedPatternException,
   ParameterAlreadyExists,
+  ParameterLimitExceeded,
   ParameterMaxVersionLimitExceeded,
   ParameterPatternMismatchException,
   ValidationException,
 } from '../errors.js';
 import { encryptValue, KMS_DECRYPT, KMS_ENCRYPT, MANAGED_KEY_ALIAS } from '../kms.js';
 import type { Operations, ParameterTier } from '../model.gen.js';
-import { checkName } from '../params.js';
+import { checkName, trimName } from '../params.js';
 import { parsePolicies } from '../policies.js';
 import { defaultTier } from '../settings.js';
 import { checkTags, requestTagConditions, resourceTagConditions } from '../tags.js';
-import { current, PARAMETER_CODEC_VERSION, parameterArn, putParameterRecord, readParameter, type ParameterRecord, type ParameterVersion } from '../state.js';
+import { current, PARAMETER_CODEC_VERSION, parameterArn, putParameterRecord, readParameter, storedTier, tierCounter, type ParameterRecord, type ParameterVersion, type TierCounter } from '../state.js';
 
 type Op = Operations['PutParameter'];
 
@@ -32,17 +33,20 @@ const POLICIES_NEED_ADVANCED = 'Parameter policies are supported only for parame
 const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
 const STANDARD_MAX = 4096;
 const ADVANCED_MAX = 8192;
+/** Within this many parameters of a quota, creates count exactly (state.ts, tierCounter). */
+const NEAR_QUOTA = 100;
 /** Versions kept (sysman-paramstore-versions.md). */
 const MAX_VERSIONS = 100;
 
 /**
  * The tier a version gets: Advanced stays Advanced; Intelligent-Tiering picks Advanced only when
- * the value is over 4 KB or policies are attached (parameter-store-advanced-parameters.md).
+ * the value is over 4 KB, policies are attached, or the standard tier is full
+ * (parameter-store-advanced-parameters.md; API reference, PutParameter Tier).
  */
-function tierOf(requested: ParameterTier, explicit: boolean, previous: ParameterVersion | undefined, value: string, withPolicies: boolean): 'Standard' | 'Advanced' {
+function tierOf(requested: ParameterTier, explicit: boolean, previous: ParameterVersion | undefined, value: string, withPolicies: boolean, standardFull: boolean): 'Standard' | 'Advanced' {
   const size = Buffer.byteLength(value, 'utf8');
   if (explicit && requested === 'Standard' && previous?.tier === 'Advanced') throw new ValidationException(NO_DOWNGRADE);
-  const needed = size > STANDARD_MAX || withPolicies;
+  const needed = size > STANDARD_MAX || withPolicies || standardFull;
   const tier = requested === 'Advanced' || previous?.tier === 'Advanced' || (requested === 'Intelligent-Tiering' && needed) ? 'Advanced' : 'Standard';
   if (tier === 'Standard' && size > STANDARD_MAX) throw new ValidationException(STANDARD_TOO_LONG);
   if (tier === 'Standard' && withPolicies) throw new ValidationException(POLICIES_NEED_ADVANCED);
@@ -55,6 +59,20 @@ function checkDataTypeValue(dataType: string, value: string): void {
   // AWS then validates asynchronously that the AMI exists; Warden has no EC2 to ask. Differs from AWS.
   // Warden's text. // unverified
   if (dataType === 'aws:ec2:image' && !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(value)) throw new ValidationException(`Parameter value ${value} doesn't match the data type aws:ec2:image: the value must be an Amazon Machine Image ID such as ami-0123456789abcdef0.`);
+}
+
+/** Creating a parameter, or moving one to Advanced, within the account and Region's quota for its tier. */
+function checkQuota(config: { ssmStandardParameterLimit: number; ssmAdvancedParameterLimit: number }, tier: 'Standard' | 'Advanced', count: { standard: number; advanced: number }): void {
+  // The standard text is AWS's answer as a user reported it (NordicSemiconductor/asset-tracker-cloud-aws-js#514).
+  if (tier === 'Standard' && count.standard >= config.ssmStandardParameterLimit) {
+    throw new ParameterLimitExceeded(
+      `You have reached the maximum number of standard parameters for this AWS account and Region (${config.ssmStandardParameterLimit}). To add more parameters, either delete existing parameters or upgrade to the advanced-parameter tier (charges apply).`,
+    );
+  }
+  // unverified: AWS's text for the advanced quota; modeled on the standard one.
+  if (tier === 'Advanced' && count.advanced >= config.ssmAdvancedParameterLimit) {
+    throw new ParameterLimitExceeded(`You have reached the maximum number of advanced parameters for this AWS account and Region (${config.ssmAdvancedParameterLimit}). To add more parameters, delete existing parameters.`);
+  }
 }
 
 function checkPattern(pattern: string | undefined, value: string): void {
@@ -74,7 +92,13 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
   actions: ['ssm:PutParameter', 'ssm:AddTagsToResource', KMS_ENCRYPT, KMS_DECRYPT],
   readOnly: false,
   async handler(input, ctx) {
-    const name = input.Name;
+    // The length constraints of AWS's model for Value (1–32768), which the published model lost;
+    // AWS's text as users report it (the sensitive value not echoed).
+    if (input.Value.length < 1 || input.Value.length > 32768) {
+      const bound = input.Value.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 32768';
+      throw new ValidationException(`1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length ${bound}`);
+    }
+    const name = trimName(input.Name);
     const arn = parameterArn(ctx.account, ctx.region, name);
     const overwrite = input.Overwrite === true;
     const tagsIn = input.Tags ?? [];
@@ -88,6 +112,11 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
     const tags = checkTags(tagsIn);
     if (found !== undefined && !overwrite) throw new ParameterAlreadyExists(EXISTS);
     const previous = found === undefined ? undefined : current(found.rec);
+    // An overwrite may change the type (String, StringList, SecureString either way): real AWS
+    // accepts it (terraform-provider-aws changes SecureString to String in place, acceptance test
+    // TestAccAWSSSMParameter_updateType, PR #10819). So HierarchyTypeMismatchException ("Parameter
+    // Store doesn't support changing a parameter type in a hierarchy") is not raised: no request
+    // that draws it from AWS was found. // unverified
     const type = input.Type ?? previous?.type;
     if (type === undefined) throw new ValidationException(TYPE_REQUIRED);
     const dataType = input.DataType ?? previous?.dataType ?? 'text';
@@ -102,7 +131,11 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
     if (input.KeyId !== undefined && type !== 'SecureString') throw new ValidationException('KeyId is required for SecureString type parameter only.');
     // Policies stay until new ones (or `[{}]`) are sent (parameter-store-policies.md).
     const policies = input.Policies !== undefined ? parsePolicies(input.Policies, ctx.clock.now()) : (previous?.policies ?? []);
-    const tier = tierOf(input.Tier ?? (await defaultTier(ctx)), input.Tier !== undefined, previous, input.Value, policies.length > 0);
+    // The record stored under the name, if any (an expired one the policy job has not deleted yet
+    // is replaced, and counted, like a live one).
+    const storedAs = previous !== undefined ? (previous.tier as 'Standard' | 'Advanced') : await storedTier(ctx.tx, ctx.account, ctx.region, name);
+    const requested = input.Tier ?? (await defaultTier(ctx));
+    let tier = tierOf(requested, input.Tier !== undefined, previous, input.Value, policies.length > 0, false);
     const allowedPattern = input.AllowedPattern ?? previous?.allowedPattern;
     checkPattern(allowedPattern, input.Value);
     let versions = found?.rec.versions ?? [];
@@ -125,6 +158,18 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
       const sealed = await encryptValue(ctx, rec, version, keyId === MANAGED_KEY_ALIAS ? undefined : keyId, input.Value);
       stored = { ...sealed, keyId: keyId ?? MANAGED_KEY_ALIAS };
     }
+    // The quotas, checked last (after the KMS call), so that a create holds its part of the tier
+    // count (state.ts, tierCounter) as briefly as possible; read only when the count changes: a
+    // create, or a move to Advanced.
+    let counter: TierCounter | undefined;
+    if (tier !== storedAs) {
+      const { ssmStandardParameterLimit: standardMax, ssmAdvancedParameterLimit: advancedMax } = ctx.config;
+      counter = await tierCounter(ctx.tx, ctx.account, ctx.region, (c) => c.standard >= standardMax - NEAR_QUOTA || c.advanced >= advancedMax - NEAR_QUOTA);
+      if (storedAs === undefined && requested === 'Intelligent-Tiering' && tier === 'Standard' && counter.count.standard >= standardMax) {
+        tier = tierOf(requested, false, previous, input.Value, policies.length > 0, true);
+      }
+      if (tier !== storedAs) checkQuota(ctx.config, tier, counter.count);
+    }
     const v: ParameterVersion = {
       version,
       type,
@@ -139,6 +184,7 @@ export const putParameter = defineOperation<Op['input'], Op['output']>({
       ...stored,
     };
     ctx.audit.addResource(arn, 'AWS::SSM::Parameter');
+    await counter?.change(storedAs, tier);
     putParameterRecord(ctx, { ...rec, versions: [...versions, v] }, found?.version);
     return { Version: version, Tier: tier };
   },
