@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline as streamPipeline } from 'node:stream/promises';
 import { TLSSocket } from 'node:tls';
 import type { Config } from '../config/config.js';
 import { ProtocolError } from '../core/errors.js';
@@ -32,6 +34,8 @@ export interface RunningServer {
 }
 
 class BodyTooLarge extends Error {}
+
+const EMPTY = Buffer.alloc(0);
 
 function sourceIp(req: IncomingMessage): string {
   const ip = req.socket.remoteAddress ?? '127.0.0.1';
@@ -132,6 +136,27 @@ function send(res: ServerResponse, r: HttpResponse): void {
   res.end(body);
 }
 
+/** Sends a response whose body is produced as it goes (HttpResponse.stream), or a plain one. */
+async function respond(res: ServerResponse, r: HttpResponse, method: string, log: Logger): Promise<void> {
+  const stream = r.stream;
+  if (stream === undefined) return send(res, r);
+  res.writeHead(r.status, { ...r.headers, 'content-length': r.headers['content-length'] ?? String(stream.length) });
+  if (method === 'HEAD') {
+    await stream.cancel();
+    res.end();
+    return;
+  }
+  try {
+    await streamPipeline(Readable.from(stream.chunks(), { objectMode: false }), res);
+  } catch (err) {
+    // Headers are out: all that is left is to end the connection short of Content-Length.
+    await stream.cancel().catch(() => undefined);
+    const gone = (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE';
+    log[gone ? 'debug' : 'warn']('response body not completed', { error: err instanceof Error ? err.message : String(err) });
+    res.destroy();
+  }
+}
+
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
 }
@@ -216,6 +241,20 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
     const meta: RequestMeta = tls !== undefined ? { sourceIp: sourceIp(req), secure: true, tls } : { sourceIp: sourceIp(req), secure: false };
     const base = { method: req.method ?? 'GET', rawPath, rawQuery: q === -1 ? '' : url.slice(q + 1), headers: req.headersDistinct };
     // headersDistinct keeps repeated headers apart: SigV4's canonical form joins them with ',', not ', '.
+    const head: HttpRequest = { ...base, body: EMPTY };
+    if (await pipeline.streamsBody(head)) {
+      // S3 object uploads: the operation reads the body as it arrives, after authorizing, without
+      // --max-body-bytes (S3's own limit applies).
+      const response = await pipeline.handle(head, meta, req);
+      if (!req.complete) {
+        // Answered before the body was read (refused, or a check failed mid-way): Node drains the
+        // rest to keep the connection; a large rest is not worth it.
+        const declared = Number(req.headers['content-length'] ?? NaN);
+        if (!(declared <= config.maxBodyBytes)) res.setHeader('connection', 'close');
+      }
+      await respond(res, response, base.method, log);
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(req, config.maxBodyBytes);
@@ -229,7 +268,7 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       send(res, await pipeline.reject(request, meta, error));
       return;
     }
-    send(res, await pipeline.handle({ ...base, body }, meta));
+    await respond(res, await pipeline.handle({ ...base, body }, meta), base.method, log);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {

@@ -18,10 +18,14 @@ function table(poly: number): Uint32Array {
 const CRC32 = table(0xedb88320);
 const CRC32C = table(0x82f63b78);
 
-function crc(t: Uint32Array, data: Uint8Array): number {
-  let c = 0xffffffff;
+/** Continues a CRC over `data` from the running (pre-inverted) value `c`. */
+function crcUpdate(t: Uint32Array, c: number, data: Uint8Array): number {
   for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return c;
+}
+
+function crc(t: Uint32Array, data: Uint8Array): number {
+  return (crcUpdate(t, 0xffffffff, data) ^ 0xffffffff) >>> 0;
 }
 
 export const crc32 = (data: Uint8Array): number => crc(CRC32, data);
@@ -53,6 +57,23 @@ export function checksumOf(alg: ChecksumAlgorithm, data: Uint8Array): string {
     case 'SHA256':
       return createHash('sha256').update(data).digest('base64');
   }
+}
+
+/** A checksum computed over data arriving in pieces. */
+export interface ChecksumHasher {
+  update(data: Uint8Array): void;
+  /** The base64 value, as checksumOf gives it for the whole data. */
+  digest(): string;
+}
+
+export function checksumHasher(alg: ChecksumAlgorithm): ChecksumHasher {
+  if (alg === 'SHA1' || alg === 'SHA256') {
+    const h = createHash(alg === 'SHA1' ? 'sha1' : 'sha256');
+    return { update: (d) => void h.update(d), digest: () => h.digest('base64') };
+  }
+  const t = alg === 'CRC32' ? CRC32 : CRC32C;
+  let c = 0xffffffff;
+  return { update: (d) => void (c = crcUpdate(t, c, d)), digest: () => be32((c ^ 0xffffffff) >>> 0) };
 }
 
 export const md5Hex = (data: Uint8Array): string => createHash('md5').update(data).digest('hex');
