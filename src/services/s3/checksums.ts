@@ -5,6 +5,7 @@
  * table-driven here.
  */
 import { createHash } from 'node:crypto';
+import { crc32 as runningCrc32, crc32c as runningCrc32c } from '../../crypto/checksums.js';
 
 function table(poly: number): Uint32Array {
   const t = new Uint32Array(256);
@@ -18,14 +19,10 @@ function table(poly: number): Uint32Array {
 const CRC32 = table(0xedb88320);
 const CRC32C = table(0x82f63b78);
 
-/** Continues a CRC over `data` from the running (pre-inverted) value `c`. */
-function crcUpdate(t: Uint32Array, c: number, data: Uint8Array): number {
-  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return c;
-}
-
 function crc(t: Uint32Array, data: Uint8Array): number {
-  return (crcUpdate(t, 0xffffffff, data) ^ 0xffffffff) >>> 0;
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 export const crc32 = (data: Uint8Array): number => crc(CRC32, data);
@@ -71,9 +68,10 @@ export function checksumHasher(alg: ChecksumAlgorithm): ChecksumHasher {
     const h = createHash(alg === 'SHA1' ? 'sha1' : 'sha256');
     return { update: (d) => void h.update(d), digest: () => h.digest('base64') };
   }
-  const t = alg === 'CRC32' ? CRC32 : CRC32C;
-  let c = 0xffffffff;
-  return { update: (d) => void (c = crcUpdate(t, c, d)), digest: () => be32((c ^ 0xffffffff) >>> 0) };
+  // crypto/checksums continues a running value (and uses zlib's native CRC-32 where Node has it).
+  const f = alg === 'CRC32' ? runningCrc32 : runningCrc32c;
+  let v = 0;
+  return { update: (d) => void (v = f(d, v)), digest: () => be32(v) };
 }
 
 export const md5Hex = (data: Uint8Array): string => createHash('md5').update(data).digest('hex');
