@@ -11,7 +11,7 @@ export interface PreparedRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Record<string, string>;
-  readonly body: string;
+  readonly body: string | Buffer;
 }
 
 export interface LoadResult {
@@ -56,10 +56,11 @@ export const row = (name: string, r: LoadResult): string =>
  * when its previous answer arrived. The request is signed once and replayed (as wrk would), so
  * the generator spends its core on HTTP, not on signing.
  */
-export async function runLoad(req: PreparedRequest, connections: number, warmupMs: number, durationMs: number): Promise<LoadResult> {
+export async function runLoad(requests: PreparedRequest | readonly PreparedRequest[], connections: number, warmupMs: number, durationMs: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const url = new URL(req.url);
-  const once = () =>
+  // Several requests: worker i replays the i-th (mod their number), e.g. one S3 key per connection.
+  const all = Array.isArray(requests) ? requests : [requests as PreparedRequest];
+  const once = (req: PreparedRequest, url: URL) =>
     new Promise<number>((ok, fail) => {
       const r = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers, agent }, (res) => {
         res.on('data', () => {});
@@ -72,10 +73,12 @@ export async function runLoad(req: PreparedRequest, connections: number, warmupM
   let errors = 0;
   let recording = false;
   let stop = false;
-  const worker = async () => {
+  const worker = async (_: unknown, i: number) => {
+    const req = all[i % all.length]!;
+    const url = new URL(req.url);
     while (!stop) {
       const t0 = performance.now();
-      const status = await once().catch(() => 0);
+      const status = await once(req, url).catch(() => 0);
       if (!recording) continue;
       if (status !== 200) errors++;
       latencies.push(performance.now() - t0);
