@@ -112,7 +112,14 @@ export class StreamedBody {
   private result: { md5Hex: string; md5Base64: string; checksums: Record<string, string>; size: number } | undefined;
   private replay: { stored: StoredBody; dek: Buffer; bucket: string; key: string } | undefined;
 
-  constructor(private readonly request: RequestBodyStream, private readonly input: ChecksumInput) {
+  /** The request's body (the same object when a write conflict runs the handler again). */
+  static of(request: RequestBodyStream, input: ChecksumInput): StreamedBody {
+    let b = streamed.get(request);
+    if (b === undefined) streamed.set(request, (b = new StreamedBody(request, input)));
+    return b;
+  }
+
+  private constructor(private readonly request: RequestBodyStream, private readonly input: ChecksumInput) {
     for (const alg of checkChecksumInput(input)) this.hashers.set(alg, checksumHasher(alg));
     for (const name of request.declaredTrailers) {
       const member = ALL_TRAILER_MEMBERS[name];
@@ -177,6 +184,8 @@ export class StreamedBody {
     this.replay ??= { stored, dek: Buffer.from(dek), bucket, key };
   }
 }
+
+const streamed = new WeakMap<RequestBodyStream, StreamedBody>();
 
 /** A new body written from `source`: its id, size and MD5 (hex). */
 export interface WrittenBody {

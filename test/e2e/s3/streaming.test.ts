@@ -10,14 +10,14 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { chunkSignature, chunkSigning, STREAMING_SIGNED } from '../../../src/auth/aws-chunked.js';
 import { parseAuth, type ParsedAuth } from '../../../src/auth/sigv4.js';
 import { AWS_CLIS, runAws } from '../../cli.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { Sha256 } from '../../signing.js';
-import { rejects, userClient } from './helpers.js';
+import { presign, rejects, userClient } from './helpers.js';
 
 const B = 'streaming';
 const MiB = 1024 * 1024;
@@ -156,6 +156,30 @@ describe('s3 streamed object bodies (larger than --max-body-bytes)', () => {
     assert.deepEqual(bodyFiles(), before);
   });
 
+  it('Content-MD5 and x-amz-checksum-* are computed as the body streams: a wrong one is BadDigest and nothing is kept', async () => {
+    const data = randomBytes(17 * MiB);
+    const md5 = createHash('md5').update(data).digest('base64');
+    const sha256 = createHash('sha256').update(data).digest('base64');
+    const ok = await s3.send(new PutObjectCommand({ Bucket: B, Key: 'summed', Body: data, ContentMD5: md5, ChecksumSHA256: sha256 }));
+    assert.equal(ok.ChecksumSHA256, sha256);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: B, Key: 'summed', ChecksumMode: 'ENABLED' }));
+    assert.equal(head.ChecksumSHA256, sha256);
+    const before = bodyFiles();
+    const wrong = createHash('md5').update('other').digest('base64');
+    await rejects(s3.send(new PutObjectCommand({ Bucket: B, Key: 'summed-bad', Body: data, ContentMD5: wrong })), 'BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+    await rejects(s3.send(new PutObjectCommand({ Bucket: B, Key: 'summed-bad', Body: data, ChecksumSHA256: createHash('sha256').update('x').digest('base64') })), 'BadDigest', undefined, 400);
+    await rejects(s3.send(new HeadObjectCommand({ Bucket: B, Key: 'summed-bad' })), 'NotFound');
+    assert.deepEqual(bodyFiles(), before);
+  });
+
+  it('a presigned PUT (UNSIGNED-PAYLOAD) of 17 MiB streams too', async () => {
+    const data = randomBytes(17 * MiB);
+    const res = await fetch(await presign(w, 'PUT', `/${B}/presigned-big`), { method: 'PUT', body: data });
+    assert.equal(res.status, 200, await res.text());
+    const got = await s3.send(new GetObjectCommand({ Bucket: B, Key: 'presigned-big' }));
+    assert.equal(sha(await got.Body!.transformToByteArray()), sha(data));
+  });
+
   it('a caller without s3:PutObject is refused before any byte is stored', async () => {
     const { s3: reader } = await userClient(w, 'reader-only', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
     const before = bodyFiles();
@@ -188,6 +212,30 @@ describe('s3 streamed object bodies (larger than --max-body-bytes)', () => {
     assert.ok(Buffer.from(await head.Body!.transformToByteArray()).equals(data.subarray(0, 100)));
     writeFileSync(file, original);
     assert.equal(sha(await (await s3.send(new GetObjectCommand({ Bucket: B, Key: 'damaged' }))).Body!.transformToByteArray()), sha(data));
+  });
+
+  it('a write conflict while the body streams runs PutObject again from the stored body (If-Match still holds)', async () => {
+    const first = await s3.send(new PutObjectCommand({ Bucket: B, Key: 'raced', Body: 'v1' }));
+    const data = randomBytes(20 * MiB);
+    const url = new URL(w.url);
+    const signer = new SignatureV4({ service: 's3', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256, uriEscapePath: false });
+    const signed = await signer.sign({
+      method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: `/${B}/raced`, query: {},
+      headers: { host: url.host, 'x-amz-content-sha256': sha(data), 'content-length': String(data.length), 'if-match': first.ETag! },
+    });
+    const before = bodyFiles().length;
+    const pieces = Array.from({ length: 40 }, (_, i) => data.subarray(i * 512 * 1024, (i + 1) * 512 * 1024));
+    const upload = putInPieces(w, `/${B}/raced`, signed.headers as Record<string, string>, pieces);
+    // Meanwhile the object's row changes (same ETag): the upload's read of it is stale at commit.
+    await new Promise((d) => setTimeout(d, 30));
+    await s3.send(new PutObjectTaggingCommand({ Bucket: B, Key: 'raced', Tagging: { TagSet: [{ Key: 't', Value: '1' }] } }));
+    const res = await upload;
+    assert.equal(res.status, 200, res.body);
+    const got = await s3.send(new GetObjectCommand({ Bucket: B, Key: 'raced' }));
+    assert.equal(sha(await got.Body!.transformToByteArray()), sha(data));
+    assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'raced' }))).TagSet, []);
+    // The first run's body file stays behind for the sweeper: two new files, not one.
+    assert.equal(bodyFiles().length, before + 2);
   });
 
   for (const cli of AWS_CLIS) {

@@ -37,7 +37,7 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
     assertObjectKey(input.Key);
     // The body arrives as it is read (ctx.requestBody), or whole from a caller of the buffered path;
     // its checksums are compared once it is all there, before anything commits.
-    const body = ctx.requestBody !== undefined ? new StreamedBody(ctx.requestBody, input) : (input.Body ?? new Uint8Array(0));
+    const body = ctx.requestBody !== undefined ? StreamedBody.of(ctx.requestBody, input) : (input.Body ?? new Uint8Array(0));
     const given = body instanceof Uint8Array ? verifyChecksums(input, body) : undefined;
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
     if (input.IfNoneMatch !== undefined || input.IfMatch !== undefined) {

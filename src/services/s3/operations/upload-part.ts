@@ -28,7 +28,7 @@ export const uploadPart = defineOperation<Op['input'], Op['output']>({
     const n = input.PartNumber;
     if (!Number.isInteger(n) || n < 1 || n > 10_000) throw invalidArgument(MESSAGES.partNumber, 'partNumber', String(n));
     // The body arrives as it is read (ctx.requestBody), or whole from a caller of the buffered path.
-    const body = ctx.requestBody !== undefined ? new StreamedBody(ctx.requestBody, input) : (input.Body ?? new Uint8Array(0));
+    const body = ctx.requestBody !== undefined ? StreamedBody.of(ctx.requestBody, input) : (input.Body ?? new Uint8Array(0));
     const given = body instanceof Uint8Array ? verifyChecksums(input, body) : undefined;
     const dek = await uploadDataKey(ctx, bucket, upload, requestCustomerKey(input, ctx.secureTransport === true));
     let written: WrittenBody;
