@@ -108,9 +108,26 @@ function shareListener(server: Server, secure: HttpsServer, firstByteTimeoutMs: 
   };
 }
 
+/** On a request that asked `Expect: 100-continue`: sends the interim 100 Continue (set by the server's checkContinue listener). */
+const CONTINUE = Symbol('warden.continue');
+type ExpectingRequest = IncomingMessage & { [CONTINUE]?: () => void };
+
+/** Lets the client send its body: answers a pending `Expect: 100-continue` once, before the body is read. */
+function allowBody(req: IncomingMessage): void {
+  const r = req as ExpectingRequest;
+  const go = r[CONTINUE];
+  if (go === undefined) return;
+  delete r[CONTINUE];
+  go();
+}
+
+/** The client asked `Expect: 100-continue` and was not told to go on: it may never send its body. */
+const bodyWithheld = (req: IncomingMessage): boolean => (req as ExpectingRequest)[CONTINUE] !== undefined;
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(new BodyTooLarge());
+  allowBody(req);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -245,12 +262,17 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
     if (await pipeline.streamsBody(head)) {
       // S3 object uploads: the operation reads the body as it arrives, after authorizing, without
       // --max-body-bytes (S3's own limit applies).
-      const response = await pipeline.handle(head, meta, req);
+      // A client that asked `Expect: 100-continue` is told to send its body only once the
+      // operation reads it, i.e. after authentication and authorization (as S3 does).
+      const response = await pipeline.handle(head, meta, (async function* () {
+        allowBody(req);
+        yield* req;
+      })());
       if (!req.complete) {
         // Answered before the body was read (refused, or a check failed mid-way): Node drains the
-        // rest to keep the connection; a large rest is not worth it.
+        // rest to keep the connection; a large rest is not worth it, a withheld one never comes.
         const declared = Number(req.headers['content-length'] ?? NaN);
-        if (!(declared <= config.maxBodyBytes)) res.setHeader('connection', 'close');
+        if (bodyWithheld(req) || !(declared <= config.maxBodyBytes)) res.setHeader('connection', 'close');
       }
       await respond(res, response, base.method, log);
       return;
@@ -284,13 +306,20 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
         if (inFlight === 0 && draining) draining();
       });
   };
+  // Expect: 100-continue is answered when the body is about to be read (allowBody), not on arrival.
+  const onCheckContinue = (req: IncomingMessage, res: ServerResponse): void => {
+    (req as ExpectingRequest)[CONTINUE] = () => res.writeContinue();
+    onRequest(req, res);
+  };
   const server: Server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, onRequest);
+  server.on('checkContinue', onCheckContinue);
   server.headersTimeout = 60_000;
   server.requestTimeout = 300_000;
   let secure: HttpsServer | undefined;
   let closeHandshakes = () => {};
   if (deps.tls !== undefined) {
     secure = createHttpsServer({ key: deps.tls.keyPem, cert: deps.tls.certPem, keepAlive: true, keepAliveTimeout: 65_000 }, onRequest);
+    secure.on('checkContinue', onCheckContinue);
     secure.headersTimeout = server.headersTimeout;
     secure.requestTimeout = server.requestTimeout;
     secure.on('tlsClientError', (err: Error) => log.debug('TLS handshake failed', { error: err.message }));

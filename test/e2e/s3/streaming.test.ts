@@ -180,6 +180,42 @@ describe('s3 streamed object bodies (larger than --max-body-bytes)', () => {
     assert.equal(sha(await got.Body!.transformToByteArray()), sha(data));
   });
 
+  it('Expect: 100-continue is answered only once the upload is authorized: a refused client never sends its body', async () => {
+    const { creds } = await userClient(w, 'expect-reader', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    const data = randomBytes(2 * MiB);
+    const attempt = async (credentials: { accessKeyId: string; secretAccessKey: string }, key: string) => {
+      const url = new URL(w.url);
+      const signer = new SignatureV4({ service: 's3', region: 'us-east-1', credentials, sha256: Sha256, uriEscapePath: false });
+      const signed = await signer.sign({
+        method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: `/${B}/${key}`, query: {},
+        headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-length': String(data.length), expect: '100-continue' },
+      });
+      return new Promise<{ status: number; continued: boolean; body: string }>((ok, fail) => {
+        let continued = false;
+        const r = request({ host: url.hostname, port: url.port, path: `/${B}/${key}`, method: 'PUT', headers: signed.headers as Record<string, string> });
+        r.on('continue', () => {
+          continued = true;
+          r.end(data);
+        });
+        r.on('response', (res) => {
+          let b = '';
+          res.on('data', (c: Buffer) => (b += c.toString()));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, continued, body: b }));
+        });
+        r.on('error', fail);
+        r.flushHeaders();
+      });
+    };
+    const refused = await attempt(creds, 'expect-denied');
+    assert.equal(refused.status, 403);
+    assert.match(refused.body, /<Code>AccessDenied<\/Code>/);
+    assert.equal(refused.continued, false, 'no 100 Continue before the refusal');
+    const allowed = await attempt({ accessKeyId: 'test', secretAccessKey: 'test' }, 'expect-ok');
+    assert.deepEqual([allowed.status, allowed.continued], [200, true]);
+    const got = await s3.send(new GetObjectCommand({ Bucket: B, Key: 'expect-ok' }));
+    assert.equal(sha(await got.Body!.transformToByteArray()), sha(data));
+  });
+
   it('a caller without s3:PutObject is refused before any byte is stored', async () => {
     const { s3: reader } = await userClient(w, 'reader-only', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
     const before = bodyFiles();
