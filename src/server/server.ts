@@ -264,9 +264,11 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       // --max-body-bytes (S3's own limit applies).
       // A client that asked `Expect: 100-continue` is told to send its body only once the
       // operation reads it, i.e. after authentication and authorization (as S3 does).
+      // An operation that stops reading early (a failed check) must not destroy the request: its
+      // answer still goes out on this socket.
       const response = await pipeline.handle(head, meta, (async function* () {
         allowBody(req);
-        yield* req;
+        yield* req.iterator({ destroyOnReturn: false });
       })());
       if (!req.complete) {
         // Answered before the body was read (refused, or a check failed mid-way): Node drains the

@@ -130,7 +130,7 @@ describe('s3 streamed object bodies (larger than --max-body-bytes)', () => {
     assert.equal(sha(await got.Body!.transformToByteArray()), sha(data));
 
     const before = bodyFiles();
-    const bad = await signedChunkedPut(w, creds, 'chunked-bad', data, 256 * 1024, 17 * MiB);
+    const bad = await signedChunkedPut(w, creds, 'chunked-bad', data, 256 * 1024, 1 * MiB);
     assert.equal(bad.status, 403);
     assert.match(bad.body, /<Code>SignatureDoesNotMatch<\/Code>/);
     await rejects(s3.send(new HeadObjectCommand({ Bucket: B, Key: 'chunked-bad' })), 'NotFound');
