@@ -57,22 +57,19 @@ export const row = (name: string, r: LoadResult): string =>
  * as prepared bytes on a raw socket, as wrk would: the generator shares this machine's cores with
  * the server, and node:http's client costs about as much CPU per request as its server.
  */
-export async function runLoad(req: PreparedRequest, connections: number, warmupMs: number, durationMs: number): Promise<LoadResult> {
-  const url = new URL(req.url);
-  const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
-  const head = [`${req.method} ${url.pathname}${url.search} HTTP/1.1`];
-  const names = new Set(Object.keys(req.headers).map((h) => h.toLowerCase()));
-  if (!names.has('host')) head.push(`host: ${url.host}`);
-  for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() !== 'content-length') head.push(`${k}: ${v}`);
-  if (body.length > 0 || req.method !== 'GET') head.push(`content-length: ${body.length}`);
-  const wire = Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
+export async function runLoad(requests: PreparedRequest | readonly PreparedRequest[], connections: number, warmupMs: number, durationMs: number): Promise<LoadResult> {
+  // Several requests: connection i replays the i-th (mod their number), e.g. one S3 key per connection.
+  const all = Array.isArray(requests) ? (requests as readonly PreparedRequest[]) : [requests as PreparedRequest];
+  const url = new URL(all[0]!.url);
+  const wires = all.map(wireBytes);
   const latencies: number[] = [];
   let errors = 0;
   let recording = false;
   let stop = false;
   const sockets = await Promise.all(Array.from({ length: connections }, () => openSocket(url)));
-  const workers = sockets.map(async (socket) => {
-    const responses = new ResponseReader(socket, req.method === 'HEAD');
+  const workers = sockets.map(async (socket, i) => {
+    const wire = wires[i % wires.length]!;
+    const responses = new ResponseReader(socket, all[i % all.length]!.method === 'HEAD');
     while (!stop) {
       const t0 = performance.now();
       socket.write(wire);
@@ -94,6 +91,18 @@ export async function runLoad(req: PreparedRequest, connections: number, warmupM
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   return { connections, requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50ms: pct(0.5), p99ms: pct(0.99) };
+}
+
+/** A request as the bytes sent on the wire. */
+function wireBytes(req: PreparedRequest): Buffer {
+  const url = new URL(req.url);
+  const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
+  const head = [`${req.method} ${url.pathname}${url.search} HTTP/1.1`];
+  const names = new Set(Object.keys(req.headers).map((h) => h.toLowerCase()));
+  if (!names.has('host')) head.push(`host: ${url.host}`);
+  for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() !== 'content-length') head.push(`${k}: ${v}`);
+  if (body.length > 0 || req.method !== 'GET') head.push(`content-length: ${body.length}`);
+  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
 }
 
 function openSocket(url: URL): Promise<Socket> {

@@ -43,7 +43,8 @@ Options (each also read from WARDEN_<NAME>, e.g. WARDEN_PORT):
   --secure                 secure profile: no default credentials, unknown keys rejected
   --root-key-file FILE     root key sealing all state (or WARDEN_ROOT_KEY)
   --log-level LEVEL        error | warn | info | debug (default info)
-  --max-body-bytes N       largest request body accepted (default 16 MiB)
+  --max-body-bytes N       largest request body read whole (default 16 MiB; S3 object
+                           uploads are streamed, up to 5 GB)
   --kms-quota N            KMS cryptographic requests/second per account and region, then
                            ThrottlingException (default 0: no limit)
   --rotation-endpoint NAME=URL

@@ -87,6 +87,8 @@ export interface Ctx {
   readonly config: Config;
   /** The data directory for state kept beside the store (S3 object bodies); undefined in memory. */
   readonly dataDir?: string;
+  /** Only for operations declaring `streamingBody`: the request body, read as it arrives. */
+  readonly requestBody?: RequestBodyStream;
   /** The HTTP exchange, for the few behaviours that hang on raw headers (S3 CORS: Origin in, Access-Control-* out). */
   readonly http?: HttpExchange;
 }
@@ -97,6 +99,26 @@ export interface HttpExchange {
   /** A request header by name (any case). */
   header(name: string): string | undefined;
   setResponseHeader(name: string, value: string): void;
+}
+
+/**
+ * A request body an operation reads as it arrives instead of from its input (which then has an
+ * empty payload). The transport's checks run as it is read: aws-chunked chunk signatures and
+ * framing, the signed x-amz-content-sha256, the declared length. A failed check throws the AWS
+ * error from the iteration, mid-way or at its end, so nothing read may be committed before the
+ * iteration completed.
+ */
+export interface RequestBodyStream {
+  /** The payload length the client declared (Content-Length, or x-amz-decoded-content-length for aws-chunked). */
+  readonly declaredLength: number | undefined;
+  /** Names of the trailing headers the client declared (x-amz-trailer), lowercase. */
+  readonly declaredTrailers: readonly string[];
+  /** The payload bytes. Only once per request: a handler run again (write conflict) must keep what it needs. */
+  chunks(): AsyncIterable<Uint8Array>;
+  /** Whether chunks() was called. */
+  readonly consumed: boolean;
+  /** The trailing headers (aws-chunked trailer) by lowercase name, once chunks() has completed. */
+  readonly trailers: Readonly<Record<string, string>>;
 }
 
 /** What handlers see of the barrier (crypto/barrier.ts): AES-256-GCM, AAD = `storageKey`. */
@@ -129,6 +151,12 @@ export interface Operation<I, O> {
    * ctx.authorize, with `asPrincipal` naming whom it proved.
    */
   readonly anonymous?: string;
+  /**
+   * The request body is not buffered (nor bound by --max-body-bytes): the handler reads it from
+   * ctx.requestBody, after authorizing. Only for rest-xml operations taking an object body
+   * (S3 PutObject, UploadPart); the server asks the pipeline before it reads a body.
+   */
+  readonly streamingBody?: true;
   readonly audit?: {
     /** Default: the input minus the model's `sensitive` members. */
     request?(input: I): JsonObject | null;

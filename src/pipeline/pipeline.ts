@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { buildEvent, buildEvents, type AuditResource } from '../audit/event.js';
 import { auditParameters } from '../audit/redact.js';
 import { checkSessionToken, expiredTokenError, type CredentialResolver } from '../auth/credentials.js';
-import { s3PayloadHash, s3PayloadMismatch, s3StreamingBody } from '../auth/s3-payload.js';
+import { s3PayloadHash, s3PayloadMismatch, s3RequestBody, s3StreamingBody, s3UploadTooLarge } from '../auth/s3-payload.js';
 import { parseAuth, verifySignature } from '../auth/sigv4.js';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { AwsError, ProtocolError, WardenBug } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import type { AuthzRequest, Ctx, ExtraAuditEvent, JsonObject, Operation, SealingBarrier, ServiceDefinition } from '../core/operation.js';
+import type { AuthzRequest, Ctx, ExtraAuditEvent, JsonObject, Operation, RequestBodyStream, SealingBarrier, ServiceDefinition } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
 import { accessDeniedMessage, type Authorizer, type RequestEnvironment } from '../iam/authorizer.js';
 import { encodeAuthorizationMessage } from '../iam/authorization-message.js';
@@ -65,6 +65,8 @@ interface Trace {
   anonymous?: boolean;
   /** Headers the handler added to the response (ctx.http), on success and on error. */
   responseHeaders?: Record<string, string>;
+  /** The body of an operation declaring `streamingBody`, read by its handler. */
+  requestBody?: RequestBodyStream;
 }
 
 const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.';
@@ -80,15 +82,43 @@ export class Pipeline {
     this.router = new Router(deps.services);
   }
 
-  async handle(req: HttpRequest, meta: RequestMeta): Promise<HttpResponse> {
+  /**
+   * Whether the request goes to an operation that reads its body as it arrives (`streamingBody`):
+   * the server then hands the body to `handle` unread instead of buffering it. Looks only at the
+   * method, path, query and headers.
+   */
+  async streamsBody(req: HttpRequest): Promise<boolean> {
+    let route: Route;
+    try {
+      route = this.router.route(req);
+    } catch {
+      return false;
+    }
+    if (route.codec.protocol !== 'rest-xml') return false;
+    let name: string;
+    try {
+      name = route.codec.operationName(route.service.model, req);
+    } catch {
+      return false;
+    }
+    return (await route.service.loadOperations())[name]?.streamingBody === true;
+  }
+
+  /** `body`: the unread body of a request `streamsBody` accepted (`req.body` is then empty). */
+  async handle(req: HttpRequest, meta: RequestMeta, body?: AsyncIterable<Uint8Array>): Promise<HttpResponse> {
     const t = this.trace();
     let codec: ProtocolCodec | undefined;
     try {
       t.route = this.router.route(req);
       t.request = req;
       codec = t.route.codec;
+      if (body !== undefined) {
+        // S3 refuses an upload declared over its single-request maximum before reading anything.
+        const tooLarge = s3UploadTooLarge(req);
+        if (tooLarge !== null) throw tooLarge;
+      }
       // S3's aws-chunked bodies come back decoded: the operation reads the payload.
-      const authenticated = (await this.authenticate(req, t)) ?? req;
+      const authenticated = (await this.authenticate(req, t, body)) ?? req;
       return await this.run(authenticated, meta, t);
     } catch (err) {
       if (err instanceof Unrouted) codec = err.codec;
@@ -113,7 +143,7 @@ export class Pipeline {
     return { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {}, extra: [] };
   }
 
-  private async authenticate(req: HttpRequest, t: Trace): Promise<HttpRequest | undefined> {
+  private async authenticate(req: HttpRequest, t: Trace, body?: AsyncIterable<Uint8Array>): Promise<HttpRequest | undefined> {
     const route = t.route!;
     const wire = route.codec.protocol;
     const auth = parseAuth(req);
@@ -141,13 +171,20 @@ export class Pipeline {
       if (problem !== null) throw authProblemError(wire, problem);
     }
     let decoded: HttpRequest | undefined;
-    if (s3?.streaming === true) {
+    if (body !== undefined) {
+      // Streamed: the body is checked as the operation reads it (after it authorized the caller).
+      if (s3 === undefined) throw new WardenBug(`a ${wire} request was handed a streamed body`);
+      const streamed = s3RequestBody(req, body, s3, auth, resolved.secretAccessKey);
+      if (streamed instanceof ProtocolError) throw streamed;
+      t.requestBody = streamed.body;
+      decoded = streamed.request;
+    } else if (s3?.streaming === true) {
       const body = s3StreamingBody(req, auth, resolved.secretAccessKey);
       if (body instanceof ProtocolError) throw body;
       decoded = body;
     }
     if (s3 !== undefined) {
-      const mismatch = s3PayloadMismatch(req, s3.payloadHash);
+      const mismatch = body === undefined ? s3PayloadMismatch(req, s3.payloadHash) : null;
       if (mismatch !== null) throw mismatch;
       // S3 records how each request was signed (cloudtrail-logging-understanding-s3-entries).
       Object.assign(t.additional, { SignatureVersion: 'SigV4', AuthenticationMethod: auth.presigned ? 'QueryString' : 'AuthHeader', 'x-amz-id-2': s3HostId(t.requestId) });
@@ -197,10 +234,16 @@ export class Pipeline {
       const violations = validateInput(model, inputShape, input).filter((v) => codec.protocol !== 'rest-xml' || !v.constraint.startsWith('Member must satisfy enum'));
       if (violations.length > 0) throw new ProtocolError(codec.validationErrorCode, validationMessage(violations), 400);
     }
+    if (t.requestBody !== undefined && op.streamingBody !== true) throw new WardenBug(`${op.name} was handed a streamed body`);
     if (op.readOnly && op.writesState !== true) {
       const output = await this.deps.store.read((tx) => this.execute(op, input, readOnlyTx(tx, op.name), req, meta, t));
       const response = withHeaders(codec.encodeOutput(model, t.operation, output, t.requestId), t);
-      for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, output)]) await this.deps.store.audit.append(e);
+      try {
+        for (const e of [...this.extraEvents(req, meta, t), ...this.event(req, meta, t, output)]) await this.deps.store.audit.append(e);
+      } catch (err) {
+        await response.stream?.cancel(); // no answer without its audit event: release what the body holds
+        throw err;
+      }
       return response;
     }
     return this.deps.store.write(async (tx) => {
@@ -279,6 +322,7 @@ export class Pipeline {
           (t.responseHeaders ??= {})[name] = value;
         },
       },
+      ...(t.requestBody !== undefined ? { requestBody: t.requestBody } : {}),
     };
     const output = await op.handler(input as never, ctx);
     if (t.decisions.length === 0 && op.noAuthorization === undefined) {

@@ -20,6 +20,31 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Uint8Array;
+  /** A body sent as it is produced instead of `body` (S3 GetObject); the server streams it. */
+  stream?: StreamingPayload;
+}
+
+/**
+ * A blob payload of `length` bytes produced as it is sent (an S3 object decrypted segment by
+ * segment). A handler returns it as the payload member; the rest-xml codec moves it to
+ * HttpResponse.stream. Whoever drops a response unsent must `cancel` it (it may hold a file and a key).
+ */
+export class StreamingPayload {
+  constructor(
+    readonly length: number,
+    private readonly source: AsyncGenerator<Uint8Array>,
+    /** Releases what `source` holds even if it never started (a generator not started ignores `return`). */
+    private readonly release?: () => Promise<void>,
+  ) {}
+
+  chunks(): AsyncIterable<Uint8Array> {
+    return this.source;
+  }
+
+  async cancel(): Promise<void> {
+    await this.source.return(undefined);
+    await this.release?.();
+  }
 }
 
 export interface ProtocolCodec {

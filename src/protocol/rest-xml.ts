@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { ProtocolError, type AwsError } from '../core/errors.js';
 import type { MemberRef, OperationModel, ServiceModel, Shape, StructureShape } from '../model/types.js';
-import { header, type HttpRequest, type HttpResponse, type ProtocolCodec } from './codec.js';
+import { header, StreamingPayload, type HttpRequest, type HttpResponse, type ProtocolCodec } from './codec.js';
 import { membersOf, setEntry, shapeOf, structureOf, type MemberPlan } from './shapes.js';
 import { decodeBase64, encodeBase64, formatTimestamp, parseTimestamp, type TimestampFormat } from './values.js';
 import { escapeXml, textElement } from './xml.js';
@@ -428,6 +428,7 @@ function encodeOutput(model: ServiceModel, operation: string, output: unknown, r
   const shape = structureOf(model, op.output.shape);
   const obj = output as Record<string, unknown>;
   let body: string | Uint8Array = '';
+  let stream: StreamingPayload | undefined;
   let bodyMembers = false;
   for (const m of membersOf(model, op.output.shape, shape)) {
     const v = obj[m.name];
@@ -440,7 +441,8 @@ function encodeOutput(model: ServiceModel, operation: string, output: unknown, r
     } else if (loc === 'headers') {
       for (const [k, e] of Object.entries(v as Record<string, unknown>)) headers[`${m.wire}${k}`.toLowerCase()] = String(e);
     } else if (shape.payload === m.name) {
-      if (m.shape.type === 'blob') body = v as Uint8Array;
+      if (v instanceof StreamingPayload) stream = v;
+      else if (m.shape.type === 'blob') body = v as Uint8Array;
       else if (m.shape.type === 'string') body = String(v);
       else {
         const ns = nsAttr(m.ref.xmlNamespace?.uri ?? m.shape.xmlNamespace?.uri ?? S3_NS);
@@ -459,7 +461,7 @@ function encodeOutput(model: ServiceModel, operation: string, output: unknown, r
     headers['Content-Type'] = 'application/xml';
   }
   if (operation === 'GetObject' && obj['ContentRange'] !== undefined) status = 206;
-  return { status, headers, body };
+  return stream !== undefined ? { status, headers: { ...headers, 'content-length': String(stream.length) }, body, stream } : { status, headers, body };
 }
 
 function encodeError(_model: ServiceModel | undefined, err: AwsError, requestId: string): HttpResponse {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline as streamPipeline } from 'node:stream/promises';
 import { TLSSocket } from 'node:tls';
 import type { Config } from '../config/config.js';
 import { ProtocolError } from '../core/errors.js';
@@ -32,6 +34,8 @@ export interface RunningServer {
 }
 
 class BodyTooLarge extends Error {}
+
+const EMPTY = Buffer.alloc(0);
 
 function sourceIp(req: IncomingMessage): string {
   const ip = req.socket.remoteAddress ?? '127.0.0.1';
@@ -104,9 +108,26 @@ function shareListener(server: Server, secure: HttpsServer, firstByteTimeoutMs: 
   };
 }
 
+/** On a request that asked `Expect: 100-continue`: sends the interim 100 Continue (set by the server's checkContinue listener). */
+const CONTINUE = Symbol('warden.continue');
+type ExpectingRequest = IncomingMessage & { [CONTINUE]?: () => void };
+
+/** Lets the client send its body: answers a pending `Expect: 100-continue` once, before the body is read. */
+function allowBody(req: IncomingMessage): void {
+  const r = req as ExpectingRequest;
+  const go = r[CONTINUE];
+  if (go === undefined) return;
+  delete r[CONTINUE];
+  go();
+}
+
+/** The client asked `Expect: 100-continue` and was not told to go on: it may never send its body. */
+const bodyWithheld = (req: IncomingMessage): boolean => (req as ExpectingRequest)[CONTINUE] !== undefined;
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(new BodyTooLarge());
+  allowBody(req);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -130,6 +151,27 @@ function send(res: ServerResponse, r: HttpResponse): void {
   // A HEAD answer (S3 HeadObject) declares the length of the body it does not send.
   res.writeHead(r.status, { ...r.headers, 'content-length': r.headers['content-length'] ?? String(body.length) });
   res.end(body);
+}
+
+/** Sends a response whose body is produced as it goes (HttpResponse.stream), or a plain one. */
+async function respond(res: ServerResponse, r: HttpResponse, method: string, log: Logger): Promise<void> {
+  const stream = r.stream;
+  if (stream === undefined) return send(res, r);
+  res.writeHead(r.status, { ...r.headers, 'content-length': r.headers['content-length'] ?? String(stream.length) });
+  if (method === 'HEAD') {
+    await stream.cancel();
+    res.end();
+    return;
+  }
+  try {
+    await streamPipeline(Readable.from(stream.chunks(), { objectMode: false }), res);
+  } catch (err) {
+    // Headers are out: all that is left is to end the connection short of Content-Length.
+    await stream.cancel().catch(() => undefined);
+    const gone = (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE';
+    log[gone ? 'debug' : 'warn']('response body not completed', { error: err instanceof Error ? err.message : String(err) });
+    res.destroy();
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -216,6 +258,27 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
     const meta: RequestMeta = tls !== undefined ? { sourceIp: sourceIp(req), secure: true, tls } : { sourceIp: sourceIp(req), secure: false };
     const base = { method: req.method ?? 'GET', rawPath, rawQuery: q === -1 ? '' : url.slice(q + 1), headers: req.headersDistinct };
     // headersDistinct keeps repeated headers apart: SigV4's canonical form joins them with ',', not ', '.
+    const head: HttpRequest = { ...base, body: EMPTY };
+    if (await pipeline.streamsBody(head)) {
+      // S3 object uploads: the operation reads the body as it arrives, after authorizing, without
+      // --max-body-bytes (S3's own limit applies).
+      // A client that asked `Expect: 100-continue` is told to send its body only once the
+      // operation reads it, i.e. after authentication and authorization (as S3 does).
+      // An operation that stops reading early (a failed check) must not destroy the request: its
+      // answer still goes out on this socket.
+      const response = await pipeline.handle(head, meta, (async function* () {
+        allowBody(req);
+        yield* req.iterator({ destroyOnReturn: false });
+      })());
+      if (!req.complete) {
+        // Answered before the body was read (refused, or a check failed mid-way): Node drains the
+        // rest to keep the connection; a large rest is not worth it, a withheld one never comes.
+        const declared = Number(req.headers['content-length'] ?? NaN);
+        if (bodyWithheld(req) || !(declared <= config.maxBodyBytes)) res.setHeader('connection', 'close');
+      }
+      await respond(res, response, base.method, log);
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(req, config.maxBodyBytes);
@@ -229,7 +292,7 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       send(res, await pipeline.reject(request, meta, error));
       return;
     }
-    send(res, await pipeline.handle({ ...base, body }, meta));
+    await respond(res, await pipeline.handle({ ...base, body }, meta), base.method, log);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -245,13 +308,20 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
         if (inFlight === 0 && draining) draining();
       });
   };
+  // Expect: 100-continue is answered when the body is about to be read (allowBody), not on arrival.
+  const onCheckContinue = (req: IncomingMessage, res: ServerResponse): void => {
+    (req as ExpectingRequest)[CONTINUE] = () => res.writeContinue();
+    onRequest(req, res);
+  };
   const server: Server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, onRequest);
+  server.on('checkContinue', onCheckContinue);
   server.headersTimeout = 60_000;
   server.requestTimeout = 300_000;
   let secure: HttpsServer | undefined;
   let closeHandshakes = () => {};
   if (deps.tls !== undefined) {
     secure = createHttpsServer({ key: deps.tls.keyPem, cert: deps.tls.certPem, keepAlive: true, keepAliveTimeout: 65_000 }, onRequest);
+    secure.on('checkContinue', onCheckContinue);
     secure.headersTimeout = server.headersTimeout;
     secure.requestTimeout = server.requestTimeout;
     secure.on('tlsClientError', (err: Error) => log.debug('TLS handshake failed', { error: err.message }));

@@ -5,6 +5,7 @@
  * table-driven here.
  */
 import { createHash } from 'node:crypto';
+import { crc32 as runningCrc32, crc32c as runningCrc32c } from '../../crypto/checksums.js';
 
 function table(poly: number): Uint32Array {
   const t = new Uint32Array(256);
@@ -53,6 +54,24 @@ export function checksumOf(alg: ChecksumAlgorithm, data: Uint8Array): string {
     case 'SHA256':
       return createHash('sha256').update(data).digest('base64');
   }
+}
+
+/** A checksum computed over data arriving in pieces. */
+export interface ChecksumHasher {
+  update(data: Uint8Array): void;
+  /** The base64 value, as checksumOf gives it for the whole data. */
+  digest(): string;
+}
+
+export function checksumHasher(alg: ChecksumAlgorithm): ChecksumHasher {
+  if (alg === 'SHA1' || alg === 'SHA256') {
+    const h = createHash(alg === 'SHA1' ? 'sha1' : 'sha256');
+    return { update: (d) => void h.update(d), digest: () => h.digest('base64') };
+  }
+  // crypto/checksums continues a running value (and uses zlib's native CRC-32 where Node has it).
+  const f = alg === 'CRC32' ? runningCrc32 : runningCrc32c;
+  let v = 0;
+  return { update: (d) => void (v = f(d, v)), digest: () => be32(v) };
 }
 
 export const md5Hex = (data: Uint8Array): string => createHash('md5').update(data).digest('hex');

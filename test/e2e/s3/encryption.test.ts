@@ -38,7 +38,7 @@ describe('s3 encryption at rest', () => {
     for (const f of files) {
       const bytes = readFileSync(join(dir, 's3', f));
       assert.ok(!bytes.includes(Buffer.from('TOP-SECRET')), `${f} holds plaintext`);
-      assert.equal(bytes.length, secret.length + 12 + 16);
+      assert.equal(bytes.length, 16 + secret.length + 16); // segmented format: header, one segment and its tag
     }
     const sqlite = readdirSync(dir).filter((f) => !f.startsWith('s3')).map((f) => join(dir, f));
     for (const f of sqlite) {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
-  chunkSignature, chunkSigning, decodeAwsChunked, isStreamingPayload, STREAMING_SIGNED, STREAMING_SIGNED_TRAILER,
+  AwsChunkedDecoder, chunkSignature, chunkSigning, decodeAwsChunked, isStreamingPayload, STREAMING_SIGNED, STREAMING_SIGNED_TRAILER,
   STREAMING_UNSIGNED_TRAILER, trailerSignature, type AwsChunkedBody, type AwsChunkedError, type ChunkSigning,
 } from '../../../src/auth/aws-chunked.js';
 import { parseAuth, signingKey, verifySignature, type ParsedAuth, type SignedRequest } from '../../../src/auth/sigv4.js';
@@ -229,5 +229,56 @@ describe('aws-chunked: the SDK v3 S3 client (STREAMING-UNSIGNED-PAYLOAD-TRAILER)
     assert.equal(err(decodeAwsChunked(Buffer.concat([good, Buffer.from('x')]), o)).kind, 'InvalidArgument');
     assert.equal(err(decodeAwsChunked(Buffer.from('5\r\nhello\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n'), o)).kind, 'BadDigest');
     assert.equal(err(decodeAwsChunked(good, { ...o, contentSha256: 'UNSIGNED-PAYLOAD' })).kind, 'InvalidRequest');
+  });
+});
+
+describe('aws-chunked: the incremental decoder (streamed uploads)', () => {
+  /** Pushes `body` in pieces of the given sizes (cycled), then ends. */
+  function pushIn(body: Buffer, sizes: number[], opts: Parameters<typeof AwsChunkedDecoder.create>[0]): { payload: Buffer; trailers: Record<string, string> } | AwsChunkedError {
+    const d = AwsChunkedDecoder.create(opts);
+    if (!(d instanceof AwsChunkedDecoder)) return d;
+    const out: Buffer[] = [];
+    for (let at = 0, i = 0; at < body.length; i++) {
+      const n = sizes[i % sizes.length]!;
+      const r = d.push(body.subarray(at, at + n));
+      if (!Array.isArray(r)) return r;
+      out.push(...r);
+      at += n;
+    }
+    const end = d.end();
+    if ('ok' in end) return end;
+    return { payload: Buffer.concat(out), trailers: { ...end.trailers } };
+  }
+
+  it('decodes the same payload however the body is split (1 byte at a time, across CRLFs and signatures)', async () => {
+    const data = randomBytes(30_000);
+    const crc = checksumBase64('CRC32C', data);
+    const t = await smithySignedBody(data, [10_000, 12_000, 8000], ['x-amz-checksum-crc32c', crc]);
+    const opts = { contentSha256: STREAMING_SIGNED_TRAILER, decodedContentLength: '30000', declaredTrailer: 'x-amz-checksum-crc32c', signing: t.signing };
+    for (const sizes of [[1], [2, 3, 5], [81], [8192], [t.body.length]]) {
+      const r = pushIn(t.body, sizes, opts);
+      assert.ok(!('ok' in r), `split ${sizes.join(',')}: ${'ok' in r ? r.kind : ''}`);
+      if ('ok' in r) continue;
+      assert.ok(r.payload.equals(data));
+      assert.deepEqual(r.trailers, { 'x-amz-checksum-crc32c': crc });
+    }
+    const doc = pushIn(awsExampleBody(), [7, 1000], { contentSha256: STREAMING_SIGNED, decodedContentLength: '66560', signing: awsSigning });
+    assert.ok(!('ok' in doc) && doc.payload.equals(Buffer.alloc(66560, 'a')));
+  });
+
+  it('reports errors when the piece completing them arrives: tampered chunk, truncated body, bytes after the end', async () => {
+    const data = randomBytes(20_000);
+    const t = await smithySignedBody(data, [10_000, 10_000]);
+    const opts = { contentSha256: STREAMING_SIGNED, decodedContentLength: '20000', signing: t.signing };
+    const tampered = Buffer.from(t.body);
+    tampered[15_000]! ^= 1;
+    const e = pushIn(tampered, [4096], opts);
+    assert.ok('ok' in e && e.kind === 'SignatureDoesNotMatch');
+    const cut = pushIn(t.body.subarray(0, t.body.length - 50), [4096], opts);
+    assert.ok('ok' in cut && cut.kind === 'IncompleteBody');
+    const extra = pushIn(Buffer.concat([t.body, Buffer.from('x')]), [4096], opts);
+    assert.ok('ok' in extra && extra.kind === 'InvalidArgument');
+    const missing = AwsChunkedDecoder.create({ ...opts, decodedContentLength: undefined });
+    assert.ok(!(missing instanceof AwsChunkedDecoder) && missing.kind === 'MissingContentLength');
   });
 });

@@ -222,7 +222,7 @@ describe('s3 body sweeper', () => {
       const store = createMemoryStore();
       const live = 'a'.repeat(32);
       const orphan = 'b'.repeat(32);
-      await store.write((tx) => storeBody(tx, dir, live, Buffer.from('sealed')));
+      await store.write((tx) => storeBody(tx, dir, Buffer.alloc(32), 'b', 'k', Buffer.from('plain'), live));
       mkdirSync(join(dir, 's3'), { recursive: true });
       writeFileSync(join(dir, 's3', orphan), 'x');
       const env = (offsetMs: number) => ({

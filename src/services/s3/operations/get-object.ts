@@ -4,9 +4,10 @@ import type { Operations } from '../model.gen.js';
 import { checksumMembers } from '../checksums.js';
 import { auditObject, loadBucket } from '../names.js';
 import { objectHeaders } from '../object-input.js';
-import { readPlaintext } from '../objects.js';
+import { objectBodies, objectRange, unreadableBody } from '../objects.js';
+import { StreamingPayload } from '../../../protocol/codec.js';
 import { authorizedObject, checkConditions, parseRange } from '../read.js';
-import { KMS_DECRYPT, requestCustomerKey, sseHeaders } from '../sse.js';
+import { KMS_DECRYPT, openDataKey, requestCustomerKey, sseHeaders } from '../sse.js';
 import { objectParams } from './audit.js';
 
 type Op = Operations['GetObject'];
@@ -25,13 +26,26 @@ export const getObject = defineOperation<Op['input'], Op['output']>({
     const ck = requestCustomerKey(input, ctx.secureTransport === true);
     checkConditions(input, rec);
     const range = parseRange(input.Range, rec.size);
-    const plaintext = await readPlaintext(ctx, bucket, rec, ck);
-    const body = range === undefined ? plaintext : plaintext.subarray(range[0], range[1] + 1);
-    ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: body.length });
+    const [start, end] = range === undefined ? [0, rec.size] : [range[0], range[1] + 1];
+    const bodies = await objectBodies(ctx, rec);
+    // The body is decrypted as it is sent, only the segments the range covers. The first ones are
+    // opened here, so a damaged body is an error answer rather than a cut connection; one damaged
+    // further on ends the connection mid-body (the client sees fewer bytes than Content-Length).
+    const chunks = objectRange(bodies, rec, await openDataKey(ctx, bucket, rec, ck), start, end);
+    let first: IteratorResult<Buffer>;
+    try {
+      first = await chunks.next();
+    } catch (err) {
+      ctx.audit.additionalEventData({ bodyIntegrity: 'failed' });
+      throw unreadableBody(err);
+    }
+    const body = new StreamingPayload(end - start, withFirst(first, chunks), async () => void (await chunks.return(undefined)));
+    ctx.audit.additionalEventData({ bytesTransferredIn: 0, bytesTransferredOut: end - start });
     const sums = input.ChecksumMode === 'ENABLED' && range === undefined ? checksumMembers(rec.checksums) : {};
     return {
-      Body: body,
-      ContentLength: body.length,
+      // The generated type says Uint8Array; the rest-xml codec streams a StreamingPayload.
+      Body: body as unknown as Uint8Array,
+      ContentLength: end - start,
       ContentType: input.ResponseContentType ?? rec.contentType,
       ETag: rec.etag,
       LastModified: new Date(rec.lastModifiedMs),
@@ -51,3 +65,14 @@ export const getObject = defineOperation<Op['input'], Op['output']>({
     };
   },
 });
+
+/** `rest` with its already-read first result put back in front. */
+async function* withFirst(first: IteratorResult<Buffer>, rest: AsyncGenerator<Buffer>): AsyncGenerator<Uint8Array> {
+  try {
+    if (first.done === true) return;
+    yield first.value;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
+}

@@ -7,7 +7,7 @@ import type { Operations } from '../model.gen.js';
 import { aclConditions, objectAcl } from '../access-control.js';
 import { auditObject, authorizeS3, loadBucket } from '../names.js';
 import { assertObjectKey, storedHeaders } from '../object-input.js';
-import { sseApplied, userMetadata, verifyChecksums, writeNewObject } from '../objects.js';
+import { sseApplied, StreamedBody, userMetadata, verifyChecksums, writeNewObject } from '../objects.js';
 import { KMS_ENCRYPT, sseChoice, sseHeaders } from '../sse.js';
 import { readObject } from '../state.js';
 import { parseTaggingHeader, requestTagConditions } from '../tagging.js';
@@ -28,16 +28,19 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
   actions: ['s3:PutObject', KMS_ENCRYPT],
   readOnly: false,
   eventCategory: 'Data',
+  streamingBody: true,
   audit: { request: (i) => objectParams(i) },
   async handler(input, ctx) {
     const bucket = await loadBucket(ctx, input.Bucket);
     auditObject(ctx, bucket, input.Key);
-    const body = input.Body ?? new Uint8Array(0);
     const tags = parseTaggingHeader(input.Tagging);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...requestTagConditions(tags), ...aclConditions(input) });
     const acl = objectAcl(bucket, input, ctx.account);
     assertObjectKey(input.Key);
-    const checksums = verifyChecksums(input, body);
+    // The body arrives as it is read (ctx.requestBody), or whole from a caller of the buffered path;
+    // its checksums are compared once it is all there, before anything commits.
+    const body = ctx.requestBody !== undefined ? StreamedBody.of(ctx.requestBody, input) : (input.Body ?? new Uint8Array(0));
+    const given = body instanceof Uint8Array ? verifyChecksums(input, body) : undefined;
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
     if (input.IfNoneMatch !== undefined || input.IfMatch !== undefined) {
       const existing = await readObject(ctx.tx, bucket.name, input.Key);
@@ -54,12 +57,12 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
       ...(input.ContentType !== undefined ? { contentType: input.ContentType } : {}),
       headers: storedHeaders(input),
       metadata: userMetadata(input.Metadata),
-      checksums,
+      ...(given !== undefined ? { checksums: given } : {}),
       ...(tags !== undefined ? { tags } : {}),
       ...(acl !== undefined ? { acl } : {}),
     }, choice, input);
-    ctx.audit.additionalEventData({ bytesTransferredIn: body.length, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
-    const sums = checksumMembers(checksums);
-    return { ETag: rec.etag, ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}), ...sseHeaders(rec.sse), ...sums, ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}), Size: rec.size };
+    ctx.audit.additionalEventData({ bytesTransferredIn: rec.size, bytesTransferredOut: 0, SSEApplied: sseApplied(choice) });
+    const sums = checksumMembers(rec.checksums);
+    return { ETag: rec.etag, ...(rec.versionId !== undefined ? { VersionId: rec.versionId } : {}), ...sseHeaders(rec.sse), ...sums, ...(Object.keys(rec.checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' as const } : {}), Size: rec.size };
   },
 });

@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
 import { defineOperation } from '../../../core/operation.js';
-import { dropBody, newBodyId, sealBody, storeBody } from '../bodies.js';
+import { dropBody, storeBody } from '../bodies.js';
 import { checksumMembers, checksumOf, md5Hex, type ChecksumAlgorithm } from '../checksums.js';
 import { checkCopySourceConditions, parseCopySourceRange } from '../copy-source.js';
 import { invalidArgument, MESSAGES, noSuchKey } from '../errors.js';
@@ -58,10 +58,12 @@ export const uploadPartCopy = defineOperation<Op['input'], Op['output']>({
     const checksums: Record<string, string> = {};
     for (const alg of Object.keys(found.checksums) as ChecksumAlgorithm[]) checksums[alg] = checksumOf(alg, body);
     const dek = await uploadDataKey(ctx, bucket, upload, targetKey);
-    const bodyId = newBodyId();
-    const sealed = sealBody(dek, bucket.name, input.Key, bodyId, body);
-    dek.fill(0);
-    await storeBody(ctx.tx, ctx.dataDir, bodyId, sealed);
+    let bodyId: string;
+    try {
+      bodyId = await storeBody(ctx.tx, ctx.dataDir, dek, bucket.name, input.Key, body);
+    } finally {
+      dek.fill(0);
+    }
     const previous = await readPart(ctx.tx, upload.uploadId, n);
     if (previous !== undefined) dropBody(ctx.tx, previous.bodyId);
     const md5 = md5Hex(body);
