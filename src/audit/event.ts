@@ -1,3 +1,5 @@
+import { isoSeconds } from '../core/clock.js';
+import { trustedAuditRecord } from '../store/audit-log.js';
 import { randomUUID } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../core/operation.js';
 import type { Principal } from '../core/principal.js';
@@ -41,7 +43,7 @@ export interface EventInput {
 }
 
 /** CloudTrail's eventTime: UTC, second precision. */
-export const eventTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const eventTime = isoSeconds;
 
 export function userIdentity(p: Principal | undefined, accessKeyId: string | undefined): JsonObject {
   if (p === undefined) return accessKeyId ? { type: 'Unknown', accessKeyId } : { type: 'Unknown' };
@@ -128,7 +130,7 @@ export function buildEvent(e: EventInput): AuditRecord {
     eventCategory: e.eventCategory,
     tlsDetails: e.tls,
   };
-  return {
+  return trustedAuditRecord({
     eventId,
     eventTime: time,
     account: (record['recipientAccountId'] as string),
@@ -140,7 +142,7 @@ export function buildEvent(e: EventInput): AuditRecord {
     // Event history (LookupEvents) shows management events only: only they get lookup attributes.
     ...(e.eventCategory === 'Management' ? { attributes: lookupAttributes(identity, e.readOnly, e.resources) } : {}),
     eventCategory: e.eventCategory,
-  };
+  });
 }
 
 /** What a service does on its own, outside any request (KMS deleting a key when its waiting period ends). */

@@ -1,3 +1,4 @@
+import { isoSeconds } from '../core/clock.js';
 import type { JsonObject, JsonValue } from '../core/operation.js';
 import type { ServiceModel, Shape } from '../model/types.js';
 
@@ -46,7 +47,7 @@ function walk(model: ServiceModel, shapeName: string, value: unknown): JsonValue
     case 'blob':
       return undefined;
     case 'timestamp':
-      return value instanceof Date ? value.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+      return value instanceof Date ? isoSeconds(value.getTime()) : undefined;
     case 'string':
       return typeof value === 'string' ? value : undefined;
     case 'boolean':

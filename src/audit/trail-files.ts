@@ -18,7 +18,8 @@ const compact = (d: Date, seconds: boolean): string =>
   `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${seconds ? pad(d.getUTCSeconds()) : ''}Z`;
 const withPrefix = (prefix: string | undefined, key: string): string => (prefix ? `${prefix}/${key}` : key);
 /** CloudTrail's time form in records and digests: UTC, second precision. */
-export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { isoSeconds } from '../core/clock.js';
+export { isoSeconds };
 
 export function randomSuffix(length = 16): string {
   let s = '';

@@ -1,3 +1,4 @@
+import { isoSeconds } from '../core/clock.js';
 import type { AuthzRequest, ConditionValue } from '../core/operation.js';
 import type { Principal, PrincipalType } from '../core/principal.js';
 import type { RequestEnvironment } from './authorizer.js';
@@ -38,8 +39,6 @@ export function principalFacts(p: Principal): PrincipalFacts {
   };
 }
 
-/** ISO 8601 without milliseconds, as AWS writes aws:CurrentTime. */
-const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function contextValues(f: ContextFacts): Map<string, ConditionValue> {
   const { principal: p, env } = f;

@@ -11,8 +11,23 @@ export const AUDIT_MAX_BATCH = 256;
 
 const AUDIT_FIELDS = ['eventId', 'eventTime', 'account', 'region', 'eventSource', 'eventName', 'requestId', 'json'] as const;
 
+/** Records already normalized (built by `trustedAuditRecord`): no second copy on append. */
+const normalized = new WeakSet<AuditRecord>();
+
+/**
+ * For builders that produce exactly the stored fields with the right types (audit/event.ts): the
+ * record frozen as is, so appending it skips normalizeAudit's checks and copy (~2 % of a
+ * request's event-loop time).
+ */
+export function trustedAuditRecord(ev: AuditRecord): AuditRecord {
+  if (ev.attributes !== undefined) Object.freeze(ev.attributes);
+  normalized.add(Object.freeze(ev));
+  return ev;
+}
+
 /** A frozen copy holding exactly the stored fields (a caller's extra properties are not stored). */
 export function normalizeAudit(ev: AuditRecord): AuditRecord {
+  if (normalized.has(ev)) return ev;
   for (const f of AUDIT_FIELDS) {
     if (typeof ev[f] !== 'string') throw new TypeError(`audit record field ${f} must be a string`);
   }

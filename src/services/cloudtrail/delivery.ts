@@ -80,7 +80,7 @@ export async function deliverTrail(env: Pick<JobEnv, 'store' | 'barrier'>, trail
   const fresh = prior === undefined || prior.loggingSince !== loggingSince;
   let state: DeliveryState =
     !fresh ? prior : { v: CODEC_VERSION, loggingSince, lastSeq: Math.max(prior?.lastSeq ?? 0, trail.startLoggingSeq ?? 0), digests: {} };
-  const since = new Date(loggingSince - (loggingSince % 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const since = isoSeconds(loggingSince);
   const wide = trail.isMultiRegionTrail || (trail.includeGlobalServiceEvents && trail.region !== 'us-east-1');
   let error: string | undefined;
   let delivered = false;

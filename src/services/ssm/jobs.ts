@@ -10,6 +10,7 @@
  * notification policy's status then becomes Finished. The "Parameter Store Change" events AWS
  * sends for every create, update, delete and label are not recorded at all.
  */
+import { isoSeconds } from '../../core/clock.js';
 import { randomUUID } from 'node:crypto';
 import { buildEvent } from '../../audit/event.js';
 import type { BackgroundJob, JobEnv, JsonObject } from '../../core/operation.js';
@@ -53,7 +54,7 @@ function eventBridgeEvent(rec: ParameterRecord, p: StoredPolicy, nowMs: number):
     'detail-type': 'Parameter Store Policy Action',
     account: rec.account,
     region: rec.region,
-    time: new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    time: isoSeconds(nowMs),
     resources: [rec.arn],
     detail: { name: rec.name, 'parameter-name': rec.name, 'parameter-type': current(rec).type, 'policy-type': p.type, 'action-status': 'Finished', 'policy-content': p.text },
   };

@@ -17,7 +17,8 @@ import { MalformedPolicyDocumentException, PackedPolicyTooLargeException, type C
 
 /** Credentials' Expiration and CloudTrail's creationDate have second precision. */
 export const wholeSeconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
-export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { isoSeconds } from '../../core/clock.js';
+export { isoSeconds };
 
 /**
  * "The plaintext that you use for both inline and managed session policies can't exceed 2,048

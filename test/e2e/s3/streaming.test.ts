@@ -27,14 +27,19 @@ const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('he
 function putInPieces(w: Running, path: string, headers: Record<string, string>, pieces: readonly Buffer[]): Promise<{ status: number; body: string }> {
   const url = new URL(w.url);
   return new Promise((ok, fail) => {
+    let answered = false;
     const r = request({ host: url.hostname, port: url.port, path, method: 'PUT', headers }, (res) => {
+      answered = true;
       let b = '';
       res.on('data', (c: Buffer) => (b += c.toString()));
       res.on('end', () => ok({ status: res.statusCode ?? 0, body: b }));
     });
-    r.on('error', fail);
+    // A server refusing the body mid-way answers and closes: writing on may fail (EPIPE) around
+    // the time its answer arrives; only an error with no answer at all fails the request.
+    r.on('error', (e) => setTimeout(() => (answered ? undefined : fail(e)), 500));
     void (async () => {
       for (const p of pieces) {
+        if (answered || r.destroyed) return;
         if (!r.write(p)) await new Promise((d) => r.once('drain', d));
         await new Promise((d) => setTimeout(d, 2));
       }
