@@ -120,6 +120,9 @@ function openSocket(url: URL): Promise<Socket> {
  */
 class ResponseReader {
   private buf: Buffer = Buffer.alloc(0);
+  /** Body bytes still to skip of the response whose head was read (Content-Length framing). */
+  private remaining = 0;
+  private status = 0;
   private waiting: ((status: number) => void) | undefined;
 
   constructor(
@@ -144,24 +147,40 @@ class ResponseReader {
 
   private drain(): void {
     if (this.waiting === undefined) return;
+    if (this.remaining > 0) {
+      // Large bodies are counted, not collected.
+      const take = Math.min(this.remaining, this.buf.length);
+      this.remaining -= take;
+      this.buf = this.buf.subarray(take);
+      if (this.remaining > 0) return;
+      return this.done(this.status);
+    }
     const end = this.buf.indexOf('\r\n\r\n');
     if (end < 0) return;
     const head = this.buf.subarray(0, end).toString('latin1');
     const status = Number(head.slice(9, 12));
     const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-    let total: number;
-    if (this.headOnly || status === 204 || status === 304) total = end + 4;
-    else if (length !== null) total = end + 4 + Number(length[1]);
-    else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+    if (this.headOnly || status === 204 || status === 304 || (length === null && !/\r\ntransfer-encoding: *chunked/i.test(head))) {
+      this.buf = this.buf.subarray(end + 4);
+      return this.done(status);
+    }
+    if (length === null) {
       const last = this.buf.indexOf('\r\n0\r\n\r\n', end);
       if (last < 0) return;
-      total = last + 7;
-    } else total = end + 4;
-    if (this.buf.length < total) return;
-    this.buf = this.buf.subarray(total);
-    const done = this.waiting;
+      this.buf = this.buf.subarray(last + 7);
+      return this.done(status);
+    }
+    this.buf = this.buf.subarray(end + 4);
+    this.remaining = Number(length[1]);
+    this.status = status;
+    if (this.remaining === 0) return this.done(status);
+    this.drain();
+  }
+
+  private done(status: number): void {
+    const waiting = this.waiting!;
     this.waiting = undefined;
-    done(status);
+    waiting(status);
   }
 }
 
