@@ -225,6 +225,10 @@ export class EngineStore implements Store {
     this.live();
     let conflict: ConflictError | undefined;
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      // Writers that conflicted on one key would otherwise re-run in lockstep and conflict again
+      // until the attempts run out: a random pause, doubling with the attempts (full jitter,
+      // at most 64 ms), spreads them out.
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(64, 2 ** attempt)));
       // Each attempt: a conflict with another process's commit must not read the stale entry again.
       this.backend.sync?.();
       const tx = new BufferedWriteTx(this.backend, this.live);

@@ -102,6 +102,20 @@ for (const backend of BACKENDS) {
       assert.deepEqual(keysOf(await s.read((tx) => tx.scan('r/'))), ['r/a', 'r/b', 'r/d']);
     });
 
+    it('many writers racing on one key all commit (the retries spread out instead of re-conflicting in lockstep)', async () => {
+      const racers = 24;
+      await Promise.all(
+        Array.from({ length: racers }, () =>
+          s.write(async (tx) => {
+            const n = Number(text((await tx.get('race/n'))?.value) ?? '0');
+            await new Promise((r) => setImmediate(r)); // as a handler awaiting its other reads
+            tx.put('race/n', bytes(String(n + 1)));
+          }),
+        ),
+      );
+      assert.equal(text((await get(s, 'race/n'))!.value), String(racers));
+    });
+
     it('expectVersion: 0 means must not exist, otherwise the committed version must match', async () => {
       await put(s, 'e/1', 'v1', 0);
       let runs = 0;
