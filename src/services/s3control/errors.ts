@@ -14,7 +14,7 @@ export class MalformedXML extends AwsError { readonly code = 'MalformedXML'; }
 
 export const MESSAGES = {
   malformedXml: 'The XML you provided was not well-formed or did not validate against our published schema',
-  // unverified word for word: the text AWS answers as users report it (`aws s3control get-public-access-block`).
+  // As AWS answered an account without settings (404, reported in snyk/driftctl#1590); not on AWS's error-code list.
   noPublicAccessBlock: 'The public access block configuration was not found',
   // unverified: the text for a configuration naming no setting.
   noSetting: 'Must specify at least one configuration.',
