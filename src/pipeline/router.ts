@@ -105,7 +105,9 @@ function formValue(req: HttpRequest, name: string): string | undefined {
 function isS3ControlRequest(req: HttpRequest, signing: string | undefined): boolean {
   if (signing !== undefined && signing !== 's3') return false;
   if (!req.rawPath.startsWith('/v20180820/')) return false;
-  return header(req, 'x-amz-account-id') !== undefined || /^\d{12}\./.test(header(req, 'host') ?? '');
+  if (header(req, 'x-amz-account-id') !== undefined) return true;
+  // A 12-digit virtual-hosted bucket (`123456789012.s3.localhost`) is S3's.
+  return /^\d{12}\./.test(header(req, 'host') ?? '') && virtualHostBucket(req) === undefined;
 }
 
 /**
