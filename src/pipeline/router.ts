@@ -38,6 +38,7 @@ export class Router {
   private readonly querySigning = new Map<string, ServiceDefinition>();
   private readonly queryVersion = new Map<string, ServiceDefinition>();
   private restXml: ServiceDefinition | undefined;
+  private s3control: ServiceDefinition | undefined;
 
   constructor(services: readonly ServiceDefinition[]) {
     for (const s of services) {
@@ -48,7 +49,10 @@ export class Router {
         const short = m.targetPrefix.slice(m.targetPrefix.lastIndexOf('.') + 1);
         if (!this.byTarget.has(short)) this.byTarget.set(short, s);
       }
-      if (m.protocol === 'rest-xml') this.restXml = s;
+      if (m.protocol === 'rest-xml') {
+        if (m.endpointPrefix === 's3-control') this.s3control = s;
+        else this.restXml = s;
+      }
       if (m.protocol === 'query') {
         this.querySigning.set(m.signingName, s);
         this.queryVersion.set(m.apiVersion, s);
@@ -67,6 +71,7 @@ export class Router {
       return { service, codec: jsonCodec };
     }
     const signing = scopeService(req);
+    if (this.s3control !== undefined && isS3ControlRequest(req, signing)) return { service: this.s3control, codec: restXmlCodec };
     if (this.restXml !== undefined && isS3Request(req, signing)) return { service: this.restXml, codec: restXmlCodec };
     const bySigning = signing !== undefined ? this.querySigning.get(signing) : undefined;
     if (bySigning !== undefined) return { service: bySigning, codec: queryCodec };
@@ -89,6 +94,20 @@ function formValue(req: HttpRequest, name: string): string | undefined {
   const ctype = header(req, 'content-type') ?? '';
   if (!ctype.startsWith('application/x-www-form-urlencoded')) return undefined;
   return new URLSearchParams(Buffer.from(req.body).toString('utf8')).get(name) ?? undefined;
+}
+
+/**
+ * S3 Control: signed for `s3` (or unsigned), under `/v20180820/`, and naming an account — the
+ * `x-amz-account-id` header every operation sends, or the `<account>.` host prefix the SDKs put in
+ * front of the endpoint. Both are needed to tell it from a path-style S3 request to a bucket
+ * named `v20180820`.
+ */
+function isS3ControlRequest(req: HttpRequest, signing: string | undefined): boolean {
+  if (signing !== undefined && signing !== 's3') return false;
+  if (!req.rawPath.startsWith('/v20180820/')) return false;
+  if (header(req, 'x-amz-account-id') !== undefined) return true;
+  // A 12-digit virtual-hosted bucket (`123456789012.s3.localhost`) is S3's.
+  return /^\d{12}\./.test(header(req, 'host') ?? '') && virtualHostBucket(req) === undefined;
 }
 
 /**

@@ -18,6 +18,9 @@ import { escapeXml, textElement } from './xml.js';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml-parse.js';
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+/** S3 Control's namespace (API_control_PutPublicAccessBlock request syntax), which its model names only on inputs. */
+const S3_CONTROL_NS = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
+const defaultNamespace = (model: ServiceModel): string => (model.metadata.endpointPrefix === 's3-control' ? S3_CONTROL_NS : S3_NS);
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
@@ -445,7 +448,7 @@ function encodeOutput(model: ServiceModel, operation: string, output: unknown, r
       else if (m.shape.type === 'blob') body = v as Uint8Array;
       else if (m.shape.type === 'string') body = String(v);
       else {
-        const ns = nsAttr(m.ref.xmlNamespace?.uri ?? m.shape.xmlNamespace?.uri ?? S3_NS);
+        const ns = nsAttr(m.ref.xmlNamespace?.uri ?? m.shape.xmlNamespace?.uri ?? defaultNamespace(model));
         body = XML_DECL + writeValue(model, m.wire, m.ref, m.shape, v, false, ns);
         headers['Content-Type'] = 'application/xml';
       }
@@ -457,7 +460,7 @@ function encodeOutput(model: ServiceModel, operation: string, output: unknown, r
     const inner = operation === 'GetBucketLocation'
       ? escapeXml(String(obj['LocationConstraint'] ?? ''))
       : writeStruct(model, op.output.shape, shape, obj);
-    body = `${XML_DECL}<${root}${nsAttr(S3_NS)}>${inner}</${root}>`;
+    body = `${XML_DECL}<${root}${nsAttr(defaultNamespace(model))}>${inner}</${root}>`;
     headers['Content-Type'] = 'application/xml';
   }
   if (operation === 'GetObject' && obj['ContentRange'] !== undefined) status = 206;

@@ -12,6 +12,8 @@
  */
 import type { ConditionValue } from '../../core/operation.js';
 import { isPublic, withoutPublicStatements } from '../../iam/policy/public.js';
+import type { ReadTx } from '../../store/store.js';
+import { accountBlock } from './account-block.js';
 import { AccessControlListNotSupported, AccessDenied, InvalidArgument, InvalidRequest, MalformedACLError, MalformedXML, MESSAGES } from './errors.js';
 import type { AccessControlPolicy, Grant, Grantee, ObjectOwnership, Owner, Permission, PublicAccessBlockConfiguration } from './model.gen.js';
 import { canonicalUserId } from './names.js';
@@ -62,15 +64,25 @@ export function ownerOnlyAcl(r: AclRequest, ownerCanonicalId: string): boolean {
 /** The bucket's ownership setting as S3 applies it: absent controls behave as ObjectWriter. */
 export const effectiveOwnership = (b: BucketRecord): ObjectOwnership => b.ownership ?? 'ObjectWriter';
 
-/** The Block Public Access settings in force for a bucket (bucket level; Warden has no account-level settings yet). */
-export function effectiveBlock(b: BucketRecord): Required<PublicAccessBlockConfiguration> {
+/**
+ * The Block Public Access settings in force for a bucket: each setting is on when the bucket's own
+ * or its owner account's (S3 Control) has it on — "the most restrictive combination"
+ * (access-control-block-public-access.html).
+ */
+export function effectiveBlock(b: BucketRecord, account?: PublicAccessBlockConfiguration): Required<PublicAccessBlockConfiguration> {
   const c = b.publicAccessBlock ?? {};
+  const a = account ?? {};
   return {
-    BlockPublicAcls: c.BlockPublicAcls === true,
-    IgnorePublicAcls: c.IgnorePublicAcls === true,
-    BlockPublicPolicy: c.BlockPublicPolicy === true,
-    RestrictPublicBuckets: c.RestrictPublicBuckets === true,
+    BlockPublicAcls: c.BlockPublicAcls === true || a.BlockPublicAcls === true,
+    IgnorePublicAcls: c.IgnorePublicAcls === true || a.IgnorePublicAcls === true,
+    BlockPublicPolicy: c.BlockPublicPolicy === true || a.BlockPublicPolicy === true,
+    RestrictPublicBuckets: c.RestrictPublicBuckets === true || a.RestrictPublicBuckets === true,
   };
+}
+
+/** effectiveBlock with the owner account's settings read from the store. */
+export async function blockFor(tx: ReadTx, b: BucketRecord): Promise<Required<PublicAccessBlockConfiguration>> {
+  return effectiveBlock(b, await accountBlock(tx, b.account));
 }
 
 /**
@@ -79,14 +91,14 @@ export function effectiveBlock(b: BucketRecord): Required<PublicAccessBlockConfi
  * for a public ACL (PublicAccessBlockConfiguration, BlockPublicAcls: "PUT Object calls fail if the
  * request includes a public ACL").
  */
-export function objectAcl(bucket: BucketRecord, r: AclRequest, writerAccount: string): Grant[] | undefined {
+export async function objectAcl(tx: ReadTx, bucket: BucketRecord, r: AclRequest, writerAccount: string): Promise<Grant[] | undefined> {
   if (!setsAcl(r)) return undefined;
   const bucketOwnerId = canonicalUserId(bucket.account);
   if (effectiveOwnership(bucket) === 'BucketOwnerEnforced') {
     if (!ownerOnlyAcl(r, bucketOwnerId)) throw new AccessControlListNotSupported(MESSAGES.aclNotSupported);
     return undefined;
   }
-  if (effectiveBlock(bucket).BlockPublicAcls && isPublicAcl(r)) throw new AccessDenied(MESSAGES.accessDenied); // unverified: S3's text here
+  if (isPublicAcl(r) && (await blockFor(tx, bucket)).BlockPublicAcls) throw new AccessDenied(MESSAGES.accessDenied); // unverified: S3's text here
   // The writer owns the object under ObjectWriter (and BucketOwnerPreferred without bucket-owner-full-control).
   const ownerId = effectiveOwnership(bucket) === 'BucketOwnerPreferred' && r.ACL === 'bucket-owner-full-control' ? bucketOwnerId : canonicalUserId(writerAccount);
   const grants = requestGrants(r, ownerId, bucketOwnerId);
@@ -112,10 +124,13 @@ export function assertOwnership(v: string | undefined, where: 'header' | 'body')
   throw new InvalidArgument(`Invalid x-amz-object-ownership header: ${v ?? ''}`, { ArgumentName: 'x-amz-object-ownership', ArgumentValue: v ?? '' });
 }
 
-/** The bucket policy as a caller meets it: RestrictPublicBuckets strips public statements for callers outside the owner's account. */
-export function policyFor(bucket: BucketRecord, callerAccount: string): string | undefined {
+/**
+ * The bucket policy as a caller meets it: RestrictPublicBuckets (the bucket's, or `account`: its
+ * owner account's) strips public statements for callers outside the owner's account.
+ */
+export function policyFor(bucket: BucketRecord, callerAccount: string, account?: PublicAccessBlockConfiguration): string | undefined {
   if (bucket.policy === undefined) return undefined;
-  if (callerAccount === bucket.account || !effectiveBlock(bucket).RestrictPublicBuckets) return bucket.policy;
+  if (callerAccount === bucket.account || !effectiveBlock(bucket, account).RestrictPublicBuckets) return bucket.policy;
   return isPublic(bucket.policy) ? withoutPublicStatements(bucket.policy) : bucket.policy;
 }
 
@@ -205,12 +220,12 @@ export const publicGrants = (grants: readonly Grant[]): boolean => grants.some((
  * The ACL a PutBucketAcl / PutObjectAcl sets, checked against the bucket's settings: grants to keep,
  * or undefined for the default (the owner's FULL_CONTROL).
  */
-export function aclToSet(bucket: BucketRecord, grants: Grant[]): Grant[] | undefined {
+export async function aclToSet(tx: ReadTx, bucket: BucketRecord, grants: Grant[]): Promise<Grant[] | undefined> {
   const ownerId = canonicalUserId(bucket.account);
   if (effectiveOwnership(bucket) === 'BucketOwnerEnforced') {
     if (!ownerOnlyGrants(grants, ownerId)) throw new AccessControlListNotSupported(MESSAGES.aclNotSupported);
     return undefined;
   }
-  if (effectiveBlock(bucket).BlockPublicAcls && publicGrants(grants)) throw new AccessDenied(MESSAGES.accessDenied); // unverified: S3's text here
+  if (publicGrants(grants) && (await blockFor(tx, bucket)).BlockPublicAcls) throw new AccessDenied(MESSAGES.accessDenied); // unverified: S3's text here
   return ownerOnlyGrants(grants, ownerId) ? undefined : grants;
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ConditionValue, Ctx } from '../../core/operation.js';
+import { accountBlock } from './account-block.js';
 import { policyFor } from './access-control.js';
 import { applyCorsHeaders } from './cors.js';
 import { InvalidBucketName, MESSAGES, noSuchBucket } from './errors.js';
@@ -47,8 +48,10 @@ export async function loadBucket(ctx: Ctx, name: string, opts: { readonly cors?:
 
 /** ctx.authorize on the bucket (key undefined) or one of its objects, under the bucket policy. */
 export async function authorizeS3(ctx: Ctx, action: string, bucket: BucketRecord, key?: string, conditions: Readonly<Record<string, ConditionValue>> = {}): Promise<void> {
-  // RestrictPublicBuckets: public statements grant nothing outside the owner's account.
-  const policy = policyFor(bucket, ctx.principal.account);
+  // RestrictPublicBuckets (the bucket's or its owner account's): public statements grant nothing
+  // outside the owner's account. The account's settings are read only when they can matter.
+  const outside = bucket.policy !== undefined && ctx.principal.account !== bucket.account;
+  const policy = policyFor(bucket, ctx.principal.account, outside ? await accountBlock(ctx.tx, bucket.account) : undefined);
   await ctx.authorize({
     action,
     resource: key === undefined ? bucketArn(bucket.name) : objectArn(bucket.name, key),

@@ -18,7 +18,7 @@ describe('warden server', () => {
     const body = (await res.json()) as Record<string, any>;
     assert.equal(body['status'], 'ok');
     assert.equal(body['version'], '0.1.0');
-    assert.deepEqual(body['services'], ['sts', 'kms', 'iam', 'secretsmanager', 'cloudtrail', 'ssm', 's3']);
+    assert.deepEqual(body['services'], ['sts', 'kms', 'iam', 'secretsmanager', 'cloudtrail', 'ssm', 's3', 's3control']);
     assert.deepEqual(body['store'], { kind: 'memory', location: ':memory:' });
     assert.equal(typeof body['uptimeSeconds'], 'number');
   });

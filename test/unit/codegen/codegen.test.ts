@@ -22,10 +22,10 @@ const noKmsOperations: OperationMap<kms.Operations> = {};
 describe('codegen', () => {
   const services = loadServices();
 
-  it('vendors the 21 models', () => {
+  it('vendors the 22 models', () => {
     assert.deepEqual(services.map((s) => s.name), [
       'accessanalyzer', 'acm', 'cloudtrail', 'cloudwatch', 'config', 'ec2', 'events', 'fms', 'guardduty', 'iam',
-      'inspector2', 'kms', 'macie2', 'organizations', 's3', 'secretsmanager', 'securityhub', 'shield', 'ssm', 'sts', 'wafv2',
+      'inspector2', 'kms', 'macie2', 'organizations', 's3', 's3control', 'secretsmanager', 'securityhub', 'shield', 'ssm', 'sts', 'wafv2',
     ]);
   });
 

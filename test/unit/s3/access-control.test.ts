@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { isPublic, isPublicStatement, withoutPublicStatements } from '../../../src/iam/policy/public.js';
 import type { HttpRequest } from '../../../src/protocol/codec.js';
 import { restXmlCodec } from '../../../src/protocol/rest-xml.js';
-import { isPublicAcl, ownerOnlyAcl, ownerOnlyGrants, policyFor, requestGrants } from '../../../src/services/s3/access-control.js';
+import { effectiveBlock, isPublicAcl, ownerOnlyAcl, ownerOnlyGrants, policyFor, requestGrants } from '../../../src/services/s3/access-control.js';
 import { corsHeaders, matchRule, requestedHeaders, validateCors } from '../../../src/services/s3/cors.js';
 import { model } from '../../../src/services/s3/model.gen.js';
 import { PREFLIGHT_OPERATION } from '../../../src/services/s3/operations/preflight-request.js';
@@ -34,6 +34,20 @@ describe('s3 access control (pure)', () => {
     assert.equal(policyFor(b, '000000000000'), policy);
     assert.equal(policyFor(b, '111122223333'), undefined);
     assert.equal(policyFor(bucket({ policy }), '111122223333'), policy);
+  });
+
+  it('the settings in force are the OR of the bucket\'s and its owner account\'s', () => {
+    const off = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+    assert.deepEqual(effectiveBlock(bucket()), off);
+    assert.deepEqual(effectiveBlock(bucket(), { ...off, BlockPublicPolicy: true }), { ...off, BlockPublicPolicy: true });
+    assert.deepEqual(effectiveBlock(bucket({ publicAccessBlock: { BlockPublicAcls: true, BlockPublicPolicy: false } }), { ...off, BlockPublicPolicy: true, IgnorePublicAcls: false }),
+      { ...off, BlockPublicAcls: true, BlockPublicPolicy: true });
+    // An account setting left false never turns a bucket's off.
+    assert.deepEqual(effectiveBlock(bucket({ publicAccessBlock: { RestrictPublicBuckets: true } }), off), { ...off, RestrictPublicBuckets: true });
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+    assert.equal(policyFor(bucket({ policy }), '111122223333', { RestrictPublicBuckets: true }), undefined);
+    assert.equal(policyFor(bucket({ policy }), '000000000000', { RestrictPublicBuckets: true }), policy);
+    assert.equal(policyFor(bucket({ policy }), '111122223333', { RestrictPublicBuckets: false }), policy);
   });
 
   it('canned ACLs and grant headers: owner-only, public, grants', () => {

@@ -52,7 +52,7 @@ export const copyObject = defineOperation<Op['input'], Op['output']>({
     ctx.audit.addResource(objectArn(srcBucket.name, src.key), 'AWS::S3::Object', srcBucket.account);
     await authorizeS3(ctx, 's3:GetObject', srcBucket, src.key);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...aclConditions(input) });
-    const acl = objectAcl(bucket, input, ctx.account);
+    const acl = await objectAcl(ctx.tx, bucket, input, ctx.account);
     const found = src.versionId !== undefined ? await findVersion(ctx.tx, srcBucket.name, src.key, src.versionId) : await readObject(ctx.tx, srcBucket.name, src.key);
     if (found === undefined || isMarker(found)) throw noSuchKey(src.key);
     const rec = found;

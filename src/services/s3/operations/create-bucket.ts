@@ -1,7 +1,8 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 import { defineOperation } from '../../../core/operation.js';
-import { aclConditions, assertOwnership, DEFAULT_OWNERSHIP, ownerOnlyAcl, ownerOnlyGrants, requestGrants } from '../access-control.js';
-import { BucketAlreadyExists, BucketAlreadyOwnedByYou, IllegalLocationConstraintException, InvalidBucketAclWithObjectOwnership, InvalidLocationConstraint, MESSAGES } from '../errors.js';
+import { aclConditions, assertOwnership, DEFAULT_OWNERSHIP, isPublicAcl, ownerOnlyAcl, ownerOnlyGrants, requestGrants } from '../access-control.js';
+import { accountBlock } from '../account-block.js';
+import { AccessDenied, BucketAlreadyExists, BucketAlreadyOwnedByYou, IllegalLocationConstraintException, InvalidBucketAclWithObjectOwnership, InvalidLocationConstraint, MESSAGES } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { assertBucketName, auditBucket, bucketArn, canonicalUserId } from '../names.js';
 import { readBucket, writeBucket } from '../state.js';
@@ -42,6 +43,11 @@ export const createBucket = defineOperation<Op['input'], Op['output']>({
     // object-ownership-error-responses.html: an ACL granting anyone but the owner, with ACLs disabled.
     if (ownership === 'BucketOwnerEnforced' && !ownerOnlyAcl(input, canonicalUserId(ctx.account))) {
       throw new InvalidBucketAclWithObjectOwnership(MESSAGES.aclWithEnforced);
+    }
+    // The account's BlockPublicAcls: "PUT Bucket calls fail if the request includes a public ACL"
+    // (PublicAccessBlockConfiguration); a new bucket has no settings of its own yet.
+    if (isPublicAcl(input) && (await accountBlock(ctx.tx, ctx.account))?.BlockPublicAcls === true) {
+      throw new AccessDenied(MESSAGES.accessDenied); // unverified: S3's text here
     }
     const ownerId = canonicalUserId(ctx.account);
     const grants = requestGrants(input, ownerId, ownerId);

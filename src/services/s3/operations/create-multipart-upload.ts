@@ -25,7 +25,7 @@ export const createMultipartUpload = defineOperation<Op['input'], Op['output']>(
     auditObject(ctx, bucket, input.Key);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...aclConditions(input) });
     // Checked, not kept (access-control.ts).
-    objectAcl(bucket, input, ctx.account);
+    await objectAcl(ctx.tx, bucket, input, ctx.account);
     assertObjectKey(input.Key);
     const choice = sseChoice(input, bucket, ctx.secureTransport === true);
     const uploadId = newUploadId();

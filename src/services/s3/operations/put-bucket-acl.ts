@@ -30,7 +30,7 @@ export const putBucketAcl = defineOperation<Op['input'], Op['output']>({
     auditBucket(ctx, bucket);
     await authorizeS3(ctx, 's3:PutBucketAcl', bucket, undefined, aclConditions(input));
     const ownerId = canonicalUserId(bucket.account);
-    const acl = aclToSet(bucket, grantsOfAclRequest(input, ownerId, ownerId));
+    const acl = await aclToSet(ctx.tx, bucket, grantsOfAclRequest(input, ownerId, ownerId));
     const { acl: _old, ...rest } = bucket;
     writeBucket(ctx.tx, acl !== undefined ? { ...rest, acl } : rest);
     return {};

@@ -2,7 +2,7 @@
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
 import { isPublic } from '../../../iam/policy/public.js';
-import { effectiveBlock } from '../access-control.js';
+import { blockFor } from '../access-control.js';
 import { AccessDenied } from '../errors.js';
 import { auditBucket, authorizeS3, bucketArn, loadBucket } from '../names.js';
 import { validateBucketPolicy } from '../policy.js';
@@ -21,7 +21,8 @@ export const putBucketPolicy = defineOperation<Op['input'], Op['output']>({
     auditBucket(ctx, bucket);
     await authorizeS3(ctx, 's3:PutBucketPolicy', bucket);
     validateBucketPolicy(input.Policy, bucket.name);
-    if (effectiveBlock(bucket).BlockPublicPolicy && isPublic(input.Policy)) {
+    // The bucket's setting or its owner account's (S3 Control).
+    if (isPublic(input.Policy) && (await blockFor(ctx.tx, bucket)).BlockPublicPolicy) {
       // unverified word for word: S3's explicit-denial text for this setting, as users report it since 2024.
       throw new AccessDenied(`User: ${ctx.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`);
     }

@@ -22,7 +22,7 @@ export const putObjectAcl = defineOperation<Op['input'], Op['output']>({
     const action = input.VersionId !== undefined ? 's3:PutObjectVersionAcl' : 's3:PutObjectAcl';
     const rec = await authorizedObject(ctx, bucket, input.Key, input.VersionId, action, aclConditions(input));
     const bucketOwnerId = canonicalUserId(bucket.account);
-    const acl = aclToSet(bucket, grantsOfAclRequest(input, bucketOwnerId, bucketOwnerId));
+    const acl = await aclToSet(ctx.tx, bucket, grantsOfAclRequest(input, bucketOwnerId, bucketOwnerId));
     const { acl: _old, ...rest } = rec;
     await rewriteVersion(ctx.tx, acl !== undefined ? { ...rest, acl } : rest);
     return {};

@@ -35,7 +35,7 @@ export const putObject = defineOperation<Op['input'], Op['output']>({
     auditObject(ctx, bucket, input.Key);
     const tags = parseTaggingHeader(input.Tagging);
     await authorizeS3(ctx, 's3:PutObject', bucket, input.Key, { ...sseConditions(input), ...requestTagConditions(tags), ...aclConditions(input) });
-    const acl = objectAcl(bucket, input, ctx.account);
+    const acl = await objectAcl(ctx.tx, bucket, input, ctx.account);
     assertObjectKey(input.Key);
     // The body arrives as it is read (ctx.requestBody), or whole from a caller of the buffered path;
     // its checksums are compared once it is all there, before anything commits.
