@@ -113,6 +113,9 @@ const CONTINUE = Symbol('warden.continue');
 type ExpectingRequest = IncomingMessage & { [CONTINUE]?: () => void };
 
 /** Lets the client send its body: answers a pending `Expect: 100-continue` once, before the body is read. */
+/** A refused upload's rest up to this size is read and dropped rather than reset (see handle). */
+const DRAIN_LIMIT_BYTES = 256 * 1024 * 1024;
+
 function allowBody(req: IncomingMessage): void {
   const r = req as ExpectingRequest;
   const go = r[CONTINUE];
@@ -272,9 +275,11 @@ export function startServer(deps: ServerDeps): Promise<RunningServer> {
       })());
       if (!req.complete) {
         // Answered before the body was read (refused, or a check failed mid-way): Node drains the
-        // rest to keep the connection; a large rest is not worth it, a withheld one never comes.
+        // rest to keep the connection, and the client, still sending, reads the answer. Closing
+        // instead resets a connection the client is writing to, and it may lose the answer
+        // (EPIPE): only a withheld body (never coming) or a very large rest closes.
         const declared = Number(req.headers['content-length'] ?? NaN);
-        if (bodyWithheld(req) || !(declared <= config.maxBodyBytes)) res.setHeader('connection', 'close');
+        if (bodyWithheld(req) || !(declared <= Math.max(config.maxBodyBytes, DRAIN_LIMIT_BYTES))) res.setHeader('connection', 'close');
       }
       await respond(res, response, base.method, log);
       return;

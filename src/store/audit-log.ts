@@ -3,8 +3,11 @@
  * against ~27 µs per autocommitted row).
  */
 import { AUDIT_ATTRIBUTE_KEYS, AuditWriteError, type AuditAttribute, type AuditLog, type AuditQuery, type AuditRecord, type StoredAuditRecord } from './store.js';
-import { StoreClosedError, type Backend } from './backend.js';
+import { StoreBusyError, StoreClosedError, type Backend } from './backend.js';
 import { assertLimit } from './keys.js';
+
+/** How long an audit batch keeps waiting for a write lock another connection holds. */
+const BUSY_RETRY_MS = 5000;
 
 /** The audit queue is flushed at once when it holds this many events. */
 export const AUDIT_MAX_BATCH = 256;
@@ -75,8 +78,8 @@ export class GroupCommitAuditLog implements AuditLog {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private closed = false;
-  /** The batch the backend is writing off this thread (appendAuditAsync), if any. */
-  private inflight: Promise<void> | undefined;
+  /** When the backend first reported its write lock taken for the queued batch. */
+  private busySince: number | undefined;
 
   constructor(
     private readonly backend: Backend,
@@ -121,17 +124,13 @@ export class GroupCommitAuditLog implements AuditLog {
   }
 
   async flush(): Promise<void> {
-    if (this.backend.appendAuditAsync === undefined) {
+    for (;;) {
       const err = this.writeQueue();
-      if (err) throw err;
-      return;
+      if (err === undefined) return;
+      // Requeued while another connection holds the lock (writeQueue gives up after a while).
+      if (!(err instanceof StoreBusyError)) throw err;
+      await new Promise((r) => setTimeout(r, 1));
     }
-    let failure: unknown;
-    while (this.inflight !== undefined || this.queue.length > 0) {
-      this.writeQueue();
-      await this.inflight?.catch((e: unknown) => (failure ??= e));
-    }
-    if (failure !== undefined) throw failure;
   }
 
   /** Writes what is queued, then refuses new events. */
@@ -146,58 +145,34 @@ export class GroupCommitAuditLog implements AuditLog {
     else this.timer = setTimeout(() => this.writeQueue(), this.groupCommitMs);
   }
 
-  private writeQueue(): AuditWriteError | undefined {
+  /** Undefined when written (or nothing to write); StoreBusyError when requeued to retry. */
+  private writeQueue(): AuditWriteError | StoreBusyError | undefined {
     if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.timer = this.immediate = undefined;
     if (this.queue.length === 0) return undefined;
-    if (this.backend.appendAuditAsync !== undefined) {
-      this.writeOffThread();
-      return undefined;
-    }
     const batch = this.queue;
     this.queue = [];
     try {
       this.backend.appendAudit(batch.map((p) => p.rec));
     } catch (e) {
+      if (e instanceof StoreBusyError && !this.closed && Date.now() - (this.busySince ??= Date.now()) < BUSY_RETRY_MS) {
+        // Another connection holds the write lock: the batch waits (its requests unanswered) and
+        // goes again shortly, with what arrives meanwhile; the thread keeps serving.
+        this.queue = batch.concat(this.queue);
+        if (this.timer === undefined) this.timer = setTimeout(() => this.writeQueue(), 1);
+        return e;
+      }
+      this.busySince = undefined;
       const err = new AuditWriteError(e instanceof Error ? e.message : String(e), { cause: e });
       this.isHealthy = false;
       this.lastFailure = err.message;
       for (const p of batch) p.reject(err);
       return err;
     }
+    this.busySince = undefined;
     this.isHealthy = true;
     for (const p of batch) p.resolve();
     return undefined;
-  }
-
-  /**
-   * One batch in flight at a time, so batches commit in order; what arrives meanwhile waits and
-   * goes as the next batch (group commit sized by the load).
-   */
-  private writeOffThread(): void {
-    if (this.inflight !== undefined || this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.inflight = this.backend.appendAuditAsync!(batch.map((p) => p.rec)).then(
-      () => {
-        this.isHealthy = true;
-        for (const p of batch) p.resolve();
-      },
-      (e: unknown) => {
-        const err = new AuditWriteError(e instanceof Error ? e.message : String(e), { cause: e });
-        this.isHealthy = false;
-        this.lastFailure = err.message;
-        for (const p of batch) p.reject(err);
-        throw err;
-      },
-    );
-    this.inflight
-      .catch(() => undefined)
-      .finally(() => {
-        this.inflight = undefined;
-        // On a later turn, not in this microtask: appenders must not starve I/O and timers.
-        if (this.queue.length > 0) this.schedule();
-      });
   }
 }

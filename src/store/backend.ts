@@ -39,11 +39,6 @@ export interface Backend {
   /** All or nothing, in one transaction. */
   appendAudit(records: readonly AuditRecord[]): void;
   /**
-   * The same, possibly off this thread (sqlite.ts's audit writer thread); settles once durable.
-   * The audit log keeps at most one such batch in flight, so batches commit in order.
-   */
-  appendAuditAsync?(records: readonly AuditRecord[]): Promise<void>;
-  /**
    * Only for a backend other processes write too (sqlite.ts `sharedWriters`): a number that
    * changes whenever any process commits state; `ownCommit` says whether the last commit of this
    * process was the only change since the epoch it had seen (`seen`).
@@ -62,6 +57,17 @@ export interface Backend {
 
 /** Keys under this prefix survive `reset()` (the barrier keyring). */
 export const RESERVED_PREFIX = '_warden/';
+
+/**
+ * Another connection holds the write lock and this backend does not wait for it
+ * (sqlite.ts `nonBlocking`): nothing was written; try again shortly, without blocking the thread.
+ */
+export class StoreBusyError extends Error {
+  constructor(cause: unknown) {
+    super('the store is busy (another connection holds the write lock)', { cause });
+    this.name = 'StoreBusyError';
+  }
+}
 
 export class StoreClosedError extends Error {
   constructor() {

@@ -9,7 +9,7 @@
  * freely: its reads are optimistic and validated at commit (first-committer-wins).
  */
 import { ConflictError, type AuditQuery, type AuditRecord, type Entry, type StoredAuditRecord, type ReadTx, type ScanPage, type Store, type WriteTx } from './store.js';
-import { StoreClosedError, type Backend, type CommitBatch, type CommitCheck } from './backend.js';
+import { StoreBusyError, StoreClosedError, type Backend, type CommitBatch, type CommitCheck } from './backend.js';
 import { GroupCommitAuditLog, normalizeAudit } from './audit-log.js';
 import { assertKey, assertLimit, assertWellFormed, compareKeys } from './keys.js';
 
@@ -192,6 +192,28 @@ class BufferedWriteTx implements WriteTx {
   }
 }
 
+/** How long a commit keeps trying while another connection holds the write lock. */
+export const BUSY_RETRY_MS = 5000;
+
+/**
+ * Commits, retrying on later turns of the event loop while the backend reports the write lock
+ * taken (StoreBusyError): the thread keeps serving requests meanwhile instead of sleeping in
+ * SQLite's busy handler.
+ */
+async function commitWhenFree(backend: Backend, batch: CommitBatch, live: () => void): Promise<void> {
+  const deadline = Date.now() + BUSY_RETRY_MS;
+  for (;;) {
+    try {
+      backend.commit(batch);
+      return;
+    } catch (e) {
+      if (!(e instanceof StoreBusyError) || Date.now() > deadline) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 1));
+    live();
+  }
+}
+
 /** A Store over any Backend. */
 export class EngineStore implements Store {
   readonly audit: GroupCommitAuditLog;
@@ -241,7 +263,7 @@ export class EngineStore implements Store {
       }
       this.live();
       try {
-        this.backend.commit(tx.finish());
+        await commitWhenFree(this.backend, tx.finish(), this.live);
         return result;
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;

@@ -12,7 +12,6 @@ type Cached = Entry | null;
 
 export class CachingBackend implements Backend {
   private readonly cache = new Map<string, Cached>();
-  readonly appendAuditAsync: Backend['appendAuditAsync'];
   /** The inner backend's epoch the cache is exact for (shared writers only). */
   private seenEpoch: number | undefined;
 
@@ -20,7 +19,6 @@ export class CachingBackend implements Backend {
     private readonly inner: Backend,
     private readonly capacity: number,
   ) {
-    this.appendAuditAsync = inner.appendAuditAsync?.bind(inner);
     this.seenEpoch = inner.epoch?.();
   }
 

@@ -14,12 +14,11 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import type { AuditQuery, AuditRecord, Entry, Store, StoredAuditRecord } from './store.js';
-import { RESERVED_PREFIX, validateChecks, type Backend, type CommitBatch } from './backend.js';
+import { RESERVED_PREFIX, StoreBusyError, validateChecks, type Backend, type CommitBatch } from './backend.js';
 import { CachingBackend } from './read-cache.js';
 import { EngineStore } from './engine.js';
 import { compareKeys } from './keys.js';
-import { auditInserter, packAuditBatch } from './sqlite-audit.js';
-import type { AuditBatchMessage, AuditBatchReply } from './audit-worker.js';
+import { auditIndexer, auditInserter, type AuditIndexer } from './sqlite-audit.js';
 
 export interface SqliteStoreOptions {
   /** Created (mode 0700) if missing. */
@@ -41,10 +40,17 @@ export interface SqliteStoreOptions {
   /** How long to wait for another process's write lock; default 5000 ms. */
   readonly busyTimeoutMs?: number;
   /**
-   * Write the audit records of read-only calls on a worker thread (audit-worker.ts) with its own
-   * connection, off the request thread. Default false.
+   * Never block the thread on another connection's write lock (the indexer thread's, another
+   * worker's): a commit or audit append finding it taken throws StoreBusyError at once, and the
+   * engine and the audit log retry on a later turn of the event loop. Audit queries still wait
+   * (busyTimeoutMs). Default false.
    */
-  readonly auditThread?: boolean;
+  readonly nonBlocking?: boolean;
+  /**
+   * Index the audit inbox on a worker thread (audit-indexer.ts) with its own connection, when the
+   * log is quiet or its backlog large; without it queries index what they find pending. Default false.
+   */
+  readonly auditIndexer?: boolean;
   /**
    * Other processes (`warden start --workers N`) write this data dir too: every commit of state
    * bumps an epoch row, and the read cache is dropped when the epoch moved under it. Default false.
@@ -56,6 +62,16 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const backend = new SqliteBackend(opts);
   const cached = opts.readCacheEntries ? new CachingBackend(backend, opts.readCacheEntries) : backend;
   return new EngineStore(cached, { groupCommitMs: opts.groupCommitMs ?? 0 });
+}
+
+/** Runs a write, turning "another connection holds the lock" into StoreBusyError. */
+function nonBlocking<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Database.SqliteError && e.code.startsWith('SQLITE_BUSY')) throw new StoreBusyError(e);
+    throw e;
+  }
 }
 
 /**
@@ -126,6 +142,22 @@ const MIGRATIONS: readonly string[] = [
    INSERT OR IGNORE INTO audit_attr
      SELECT a.account, a.region, 'ResourceType', json_extract(r.value, '$.type'), a.event_time, a.seq
      FROM audit a, json_each(a.json, '$.resources') r WHERE json_type(r.value, '$.type') = 'text';`,
+  // 3: the request path appends to an inbox without secondary indexes; an indexer moves its rows
+  // into audit/audit_attr (sqlite-audit.ts). Its sequence continues audit's.
+  `CREATE TABLE audit_inbox (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     event_id TEXT NOT NULL,
+     event_time TEXT NOT NULL,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     event_source TEXT NOT NULL,
+     event_name TEXT NOT NULL,
+     request_id TEXT NOT NULL,
+     event_category TEXT NOT NULL,
+     attrs TEXT NOT NULL,
+     json TEXT NOT NULL
+   );
+   INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_inbox', coalesce(max(seq), 0) FROM audit;`,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -190,14 +222,15 @@ export class SqliteBackend implements Backend {
   private readonly auditTx: (records: readonly AuditRecord[]) => void;
   private readonly resetTx: () => void;
   private checkpointer: Worker | undefined;
-  private auditWriter: AuditThread | undefined;
+  private indexerThread: Worker | undefined;
+  private readonly indexer: AuditIndexer;
+  /** Indexes the audit inbox (waiting for the write lock if need be). */
+  private readonly catchUp: () => void;
   /** Only with `sharedWriters`: see Backend.epoch/ownCommit. */
   readonly epoch?: () => number;
   readonly ownCommit?: (seen: number) => number | undefined;
   /** The epoch before and after this process's last commit of state. */
   private lastCommit: { before: number; after: number } | undefined;
-  /** Only with the audit thread (`auditThread`): see Backend.appendAuditAsync. */
-  readonly appendAuditAsync?: (records: readonly AuditRecord[]) => Promise<void>;
 
   constructor(opts: SqliteStoreOptions) {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
@@ -206,11 +239,13 @@ export class SqliteBackend implements Backend {
     if (!existsSync(this.location)) closeSync(openSync(this.location, 'a', 0o600));
     const db = new Database(this.location);
     this.db = db;
+    const busyTimeoutMs = Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000));
     try {
-      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db);
+      if (opts.nonBlocking) db.pragma('busy_timeout = 0');
       if (opts.backgroundCheckpoint) {
         db.pragma('wal_autocheckpoint = 0');
         this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), {
@@ -218,9 +253,9 @@ export class SqliteBackend implements Backend {
         });
         this.checkpointer.unref();
       }
-      if (opts.auditThread) {
-        this.auditWriter = new AuditThread(this.location, Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000)));
-        this.appendAuditAsync = (records) => this.appendOffThread(records);
+      if (opts.auditIndexer) {
+        this.indexerThread = new Worker(new URL('./audit-indexer.js', import.meta.url), { workerData: { file: this.location, intervalMs: 200 } });
+        this.indexerThread.unref();
       }
     } catch (e) {
       db.close();
@@ -246,11 +281,13 @@ export class SqliteBackend implements Backend {
       resetKv: db.prepare<[string, string]>('DELETE FROM kv WHERE key < ? OR key >= ?'),
       resetAudit: db.prepare('DELETE FROM audit'),
       resetAttr: db.prepare('DELETE FROM audit_attr'),
+      resetInbox: db.prepare('DELETE FROM audit_inbox'),
       oldest: db.prepare<[number], { seq: number; eventTime: string }>('SELECT seq, event_time AS eventTime FROM audit ORDER BY seq LIMIT ?'),
       pruneAudit: db.prepare<[number, string]>('DELETE FROM audit WHERE seq <= ? AND event_time < ?'),
       pruneAttr: db.prepare<[string, number]>('DELETE FROM audit_attr WHERE event_time < ? AND seq <= ?'),
     };
     const insertAudit = auditInserter(db);
+    this.indexer = auditIndexer(db);
 
     const shared = opts.sharedWriters === true;
     const bumpEpoch = db.prepare<[string]>('INSERT INTO kv (key, value, version) VALUES (?, x\'\', 1) ON CONFLICT (key) DO UPDATE SET version = kv.version + 1');
@@ -273,14 +310,26 @@ export class SqliteBackend implements Backend {
     }
     // IMMEDIATE: take the write lock before validating, so another process cannot commit between
     // our checks and our writes.
-    this.commitTx = (batch) => commit.immediate(batch);
+    this.commitTx = (batch) => nonBlocking(() => commit.immediate(batch));
     const audit = db.transaction(insertAudit);
-    this.auditTx = (records) => audit.immediate(records);
+    this.auditTx = (records) => nonBlocking(() => audit.immediate(records));
+    // Queries and pruning index the inbox first, and wait for the lock to do it.
+    const waiting = (fn: () => void): void => {
+      if (!opts.nonBlocking) return fn();
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      try {
+        fn();
+      } finally {
+        db.pragma('busy_timeout = 0');
+      }
+    };
+    this.catchUp = () => waiting(() => this.indexer.catchUp());
     const reset = db.transaction(() => {
       this.stmt.resetKv.run(RESERVED_PREFIX, prefixUpperBound(RESERVED_PREFIX)!);
       if (shared) bumpEpoch.run(EPOCH_KEY);
       this.stmt.resetAudit.run();
       this.stmt.resetAttr.run();
+      this.stmt.resetInbox.run();
     });
     this.resetTx = () => reset.immediate();
   }
@@ -324,18 +373,9 @@ export class SqliteBackend implements Backend {
     if (records.length > 0) this.auditTx(records);
   }
 
-  /** On the audit thread; in this thread (as appendAudit) once that thread has failed. */
-  private appendOffThread(records: readonly AuditRecord[]): Promise<void> {
-    if (this.auditWriter?.usable === true) return this.auditWriter.append(records);
-    try {
-      this.appendAudit(records);
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
-
   queryAudit(q: AuditQuery): StoredAuditRecord[] {
+    // Every committed event is visible to a query: index what the inbox still holds first.
+    this.catchUp();
     // With an attribute the page is read from audit_attr's index (alias x) and joined to its
     // rows; otherwise from audit's own indexes. Either way the ORDER BY matches an index, so a
     // page costs O(limit) however large the log (PERFORMANCE.md, bench/lookup.ts).
@@ -412,6 +452,7 @@ export class SqliteBackend implements Backend {
    * audit_attr rows, which costs a scan of that table: prune is a daily job.
    */
   pruneAudit(olderThan: string): number {
+    this.catchUp();
     let deleted = 0;
     let maxSeq = -1;
     for (;;) {
@@ -440,61 +481,19 @@ export class SqliteBackend implements Backend {
     // and closing the last connection below checkpoints what is left.
     void this.checkpointer?.terminate();
     this.checkpointer = undefined;
-    this.auditWriter?.stop();
-    this.auditWriter = undefined;
+    // The indexer thread may be mid-transaction: terminating it rolls that back (SQLite's own
+    // locking); what it left in the inbox is indexed here, so a closed data dir has none.
+    void this.indexerThread?.terminate();
+    this.indexerThread = undefined;
     try {
+      try {
+        this.catchUp();
+      } catch {
+        // Left in the inbox: the next open's first query indexes it.
+      }
       this.db.pragma('optimize');
     } finally {
       this.db.close();
     }
-  }
-}
-
-/**
- * The audit writer thread seen from the backend: batches posted in order, each promise settled by
- * the thread's reply after its commit. If the thread dies, what it had not confirmed is rejected
- * (those requests are not answered) and later batches are written in the backend's own thread.
- */
-class AuditThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  private nextId = 0;
-  private failed = false;
-
-  constructor(file: string, busyTimeoutMs: number) {
-    this.worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { file, busyTimeoutMs } });
-    this.worker.unref();
-    this.worker.on('message', (reply: AuditBatchReply) => {
-      const p = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (reply.ok) p?.resolve();
-      else p?.reject(new Error(reply.error));
-    });
-    const fail = (why: string): void => {
-      this.failed = true;
-      for (const p of this.pending.values()) p.reject(new Error(`the audit writer thread ${why}`));
-      this.pending.clear();
-    };
-    this.worker.on('error', (e) => fail(`failed: ${e.message}`));
-    this.worker.on('exit', (code) => fail(`exited (${code})`));
-  }
-
-  get usable(): boolean {
-    return !this.failed;
-  }
-
-  append(records: readonly AuditRecord[]): Promise<void> {
-    const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const msg: AuditBatchMessage = { id, batch: packAuditBatch(records) };
-      this.worker.postMessage(msg);
-    });
-  }
-
-  /** Ends the thread; the store has flushed the audit queue before closing. */
-  stop(): void {
-    this.failed = true;
-    this.worker.postMessage('stop');
   }
 }

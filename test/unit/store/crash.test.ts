@@ -9,9 +9,9 @@ import { tempDir, text } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/crash-child.js', import.meta.url));
 
-async function runAndKill(dataDir: string, killAfter: number, auditThread: boolean): Promise<{ keys: string[]; events: string[] }> {
+async function runAndKill(dataDir: string, killAfter: number, auditIndexer: boolean): Promise<{ keys: string[]; events: string[] }> {
   const child = spawn(process.execPath, [CHILD, dataDir], {
-    env: { ...process.env, WARDEN_CRASH_CHILD: '1', WARDEN_CRASH_AUDIT_THREAD: auditThread ? '1' : '0' },
+    env: { ...process.env, WARDEN_CRASH_CHILD: '1', WARDEN_CRASH_AUDIT_INDEXER: auditIndexer ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keys: string[] = [];
@@ -38,14 +38,14 @@ async function runAndKill(dataDir: string, killAfter: number, auditThread: boole
 }
 
 describe('sqlite store crash safety', () => {
-  for (const auditThread of [false, true]) {
-  it(`keeps every acknowledged write and audit event after SIGKILL${auditThread ? ' (audit thread)' : ''}`, async (t) => {
+  for (const auditIndexer of [false, true]) {
+  it(`keeps every acknowledged write and audit event after SIGKILL${auditIndexer ? ' (audit indexer thread)' : ''}`, async (t) => {
     const tmp = tempDir();
     try {
-      const first = await runAndKill(tmp.dir, 400, auditThread);
+      const first = await runAndKill(tmp.dir, 400, auditIndexer);
       assert.ok(first.keys.length >= 400 && first.events.length >= 400);
       // A second run on the same files, killed again, after recovery from the first crash.
-      const second = await runAndKill(tmp.dir, 200, auditThread);
+      const second = await runAndKill(tmp.dir, 200, auditIndexer);
       t.diagnostic(
         `acknowledged before SIGKILL: run 1 ${first.keys.length} writes + ${first.events.length} audit events, ` +
           `run 2 ${second.keys.length} + ${second.events.length}`,

@@ -174,7 +174,7 @@ describe('store faults: sqlite, failing inside the transaction', () => {
     const s = openSqliteStore({ dataDir: tmp.dir, groupCommitMs: 5 });
     const side = new Database(s.location);
     try {
-      side.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit WHEN NEW.event_name = 'Boom' BEGIN SELECT RAISE(ABORT, 'injected audit fault'); END`);
+      side.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_inbox WHEN NEW.event_name = 'Boom' BEGIN SELECT RAISE(ABORT, 'injected audit fault'); END`);
       const results = await Promise.allSettled([
         s.audit.append(auditRecord({ eventName: 'Fine' })),
         s.audit.append(auditRecord({ eventName: 'Boom' })),

@@ -35,7 +35,7 @@ export interface Opened {
 }
 
 export interface BackendFactory {
-  readonly name: 'memory' | 'sqlite' | 'sqlite+cache+checkpointer+audit thread';
+  readonly name: 'memory' | 'sqlite' | 'sqlite+cache+checkpointer+audit indexer';
   open(opts?: { groupCommitMs?: number }): Opened;
 }
 
@@ -62,11 +62,11 @@ export const BACKENDS: readonly BackendFactory[] = [
     },
   },
   {
-    name: 'sqlite+cache+checkpointer+audit thread',
+    name: 'sqlite+cache+checkpointer+audit indexer',
     open: (opts = {}) => {
       const tmp = tempDir();
       // As `warden start` opens it; a tiny cache, so eviction is exercised too.
-      const store = openSqliteStore({ dataDir: tmp.dir, readCacheEntries: 4, backgroundCheckpoint: true, auditThread: true, ...opts });
+      const store = openSqliteStore({ dataDir: tmp.dir, readCacheEntries: 4, backgroundCheckpoint: true, auditIndexer: true, ...opts });
       return {
         store,
         dispose: async () => {
