@@ -6,7 +6,7 @@
  *    with its five indexes and `audit_attr` rows in the request thread was ~20 % of a KMS
  *    Encrypt's event-loop time, and handing it to a thread cost a wake-up per batch.
  * 2. The indexer moves inbox rows, in `seq` order, into `audit` (same seq) and their lookup
- *    attributes into `audit_attr`, in large batches: on the indexer thread (audit-indexer.ts)
+ *    attributes into `audit_attr`, in large batches: on the maintenance thread (maintenance-worker.ts)
  *    every few tens of milliseconds, and in the reading thread before any audit query
  *    (`catchUp`), so a query always sees every committed event.
  *

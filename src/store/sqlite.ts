@@ -33,7 +33,7 @@ export interface SqliteStoreOptions {
    */
   readonly readCacheEntries?: number;
   /**
-   * Checkpoint the WAL on a worker thread instead of inside commits (checkpoint-worker.ts):
+   * Checkpoint the WAL on the maintenance thread instead of inside commits (maintenance-worker.ts):
    * measured at ~9 % of a loaded server's event-loop time otherwise. Default false.
    */
   readonly backgroundCheckpoint?: boolean;
@@ -47,7 +47,7 @@ export interface SqliteStoreOptions {
    */
   readonly nonBlocking?: boolean;
   /**
-   * Index the audit inbox on a worker thread (audit-indexer.ts) with its own connection, when the
+   * Index the audit inbox on the maintenance thread (maintenance-worker.ts) with its own connection, when the
    * log is quiet or its backlog large; without it queries index what they find pending. Default false.
    */
   readonly auditIndexer?: boolean;
@@ -221,8 +221,8 @@ export class SqliteBackend implements Backend {
   private readonly commitTx: (batch: CommitBatch) => void;
   private readonly auditTx: (records: readonly AuditRecord[]) => void;
   private readonly resetTx: () => void;
-  private checkpointer: Worker | undefined;
-  private indexerThread: Worker | undefined;
+  /** maintenance-worker.ts: background checkpoints and audit indexing. */
+  private maintenance: Worker | undefined;
   private readonly indexer: AuditIndexer;
   /** Indexes the audit inbox (waiting for the write lock if need be). */
   private readonly catchUp: () => void;
@@ -246,16 +246,12 @@ export class SqliteBackend implements Backend {
       db.pragma('synchronous = NORMAL');
       migrate(db);
       if (opts.nonBlocking) db.pragma('busy_timeout = 0');
-      if (opts.backgroundCheckpoint) {
-        db.pragma('wal_autocheckpoint = 0');
-        this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), {
-          workerData: { file: this.location, intervalMs: 200 },
+      if (opts.backgroundCheckpoint) db.pragma('wal_autocheckpoint = 0');
+      if (opts.backgroundCheckpoint || opts.auditIndexer) {
+        this.maintenance = new Worker(new URL('./maintenance-worker.js', import.meta.url), {
+          workerData: { file: this.location, intervalMs: 200, checkpoint: opts.backgroundCheckpoint === true, index: opts.auditIndexer === true },
         });
-        this.checkpointer.unref();
-      }
-      if (opts.auditIndexer) {
-        this.indexerThread = new Worker(new URL('./audit-indexer.js', import.meta.url), { workerData: { file: this.location, intervalMs: 200 } });
-        this.indexerThread.unref();
+        this.maintenance.unref();
       }
     } catch (e) {
       db.close();
@@ -479,12 +475,9 @@ export class SqliteBackend implements Backend {
     if (!this.db.open) return;
     // The worker's connection may be mid-checkpoint; terminating it is safe (SQLite's own locking),
     // and closing the last connection below checkpoints what is left.
-    void this.checkpointer?.terminate();
-    this.checkpointer = undefined;
-    // The indexer thread may be mid-transaction: terminating it rolls that back (SQLite's own
-    // locking); what it left in the inbox is indexed here, so a closed data dir has none.
-    void this.indexerThread?.terminate();
-    this.indexerThread = undefined;
+    void this.maintenance?.terminate();
+    this.maintenance = undefined;
+    // What the maintenance thread left in the audit inbox is indexed below, so a closed data dir has none.
     try {
       try {
         this.catchUp();
