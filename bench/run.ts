@@ -59,8 +59,32 @@ async function main(): Promise<void> {
     const userReq = await signedGetCallerIdentity(w.url, await userKey(w.url));
     for (const c of CONNECTIONS) lines.push(row('Warden STS GetCallerIdentity, IAM user key', await runLoad(userReq, c, 1000, seconds * 1000)));
     const loaded = rssMiB(w.proc.pid!);
+    // Root against user key, fairly: alternating rounds (ABBA) on the same Warden, so the log's
+    // growth and any indexing in the background fall on both alike; medians of 4 rounds each.
+    const rounds: Record<'root' | 'user', number[]> = { root: [], user: [] };
+    const cpu: Record<'root' | 'user', number[]> = { root: [], user: [] };
+    const eventLoopMicros = (): number => {
+      const f = readFileSync(`/proc/${w.proc.pid}/task/${w.proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1e6) / 100;
+    };
+    for (const who of ['root', 'user', 'user', 'root', 'root', 'user', 'user', 'root'] as const) {
+      await runLoad(who === 'root' ? req : userReq, 32, 0, 300);
+      const before = eventLoopMicros();
+      const r = await runLoad(who === 'root' ? req : userReq, 32, 0, Math.max(1000, (seconds * 1000) / 2));
+      cpu[who].push((eventLoopMicros() - before) / r.requests);
+      rounds[who].push(r.rps);
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const [rootMedian, userMedian] = [median(rounds.root), median(rounds.user)];
+    const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
     w.proc.kill('SIGTERM');
-    process.stdout.write(`${lines.join('\n')}\n\nstart to first answer: ${w.ms.toFixed(0)} ms; idle RSS: ${idle.toFixed(1)} MiB; RSS after load: ${loaded.toFixed(1)} MiB\n`);
+    process.stdout.write(
+      `${lines.join('\n')}\n\nstart to first answer: ${w.ms.toFixed(0)} ms; idle RSS: ${idle.toFixed(1)} MiB; RSS after load: ${loaded.toFixed(1)} MiB\n` +
+        `GetCallerIdentity at 32 connections, alternating rounds (ABBA ×2), median req/s: root key ${fmt(rootMedian)} ` +
+        `(${rounds.root.map(fmt).join(', ')}), IAM user key ${fmt(userMedian)} (${rounds.user.map(fmt).join(', ')}): ` +
+        `user/root = ${((100 * userMedian) / rootMedian).toFixed(1)} %; event-loop CPU per request, median: root ` +
+        `${median(cpu.root).toFixed(0)} µs, user ${median(cpu.user).toFixed(0)} µs\n`,
+    );
   } finally {
     rmSync(resolve(dataDir), { recursive: true, force: true });
   }

@@ -11,8 +11,8 @@
  * costs more than appending it (measured ~60 µs against ~40 µs: the row is written again with
  * five indexes and its attribute rows), so the thread indexes when the log is quiet — the inbox
  * stopped growing — and, under sustained load, only once the inbox holds more than HIGH_WATER
- * events, down to LOW_WATER, in short steps so that the request thread's commits (which never
- * wait for the lock, see sqlite.ts `nonBlocking`) get in between. Queries index what is left
+ * events, down to LOW_WATER, in short steps with pauses so that the request thread's commits (which
+ * never wait for the lock, see sqlite.ts `nonBlocking`) get in between. Queries index what is left
  * themselves, so they never miss an event. Started by `openSqliteStore({ backgroundCheckpoint, auditIndexer })`.
  */
 import Database from 'better-sqlite3';
@@ -23,8 +23,10 @@ const { file, intervalMs, checkpoint, index } = workerData as { file: string; in
 /** Inbox sizes (events) between which a busy log is indexed. */
 const HIGH_WATER = 100_000;
 const LOW_WATER = 50_000;
-/** Events per indexing transaction (~10 ms of the write lock). */
-const STEP = 200;
+/** Events per indexing transaction (~3 ms of the write lock). */
+const STEP = 50;
+/** Under load, the pause between two steps, for the request thread's commits to get in. */
+const YIELD_MS = 5;
 
 const db = new Database(file);
 db.pragma('busy_timeout = 100');
@@ -35,6 +37,10 @@ const oldest = db.prepare<[], number | null>('SELECT min(seq) FROM audit_inbox')
 
 let seenNewest: number | null = null;
 let draining = false;
+
+const pause = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
 
 function tick(): void {
   const top = newest.get() ?? null;
@@ -54,6 +60,7 @@ function tick(): void {
     if (draining && left <= LOW_WATER) draining = false;
     // Busy again (the inbox grew while we indexed) and not over the high water: yield.
     if (now !== top && !draining) break;
+    if (now !== top) pause(YIELD_MS);
   }
 }
 
