@@ -1,3 +1,4 @@
+import { timeOrderedUuid } from '../core/ids.js';
 import { isoSeconds } from '../core/clock.js';
 import { trustedAuditRecord } from '../store/audit-log.js';
 import { randomUUID } from 'node:crypto';
@@ -102,7 +103,7 @@ function lookupAttributes(identity: JsonObject, readOnly: boolean | undefined, r
 
 /** Builds the CloudTrail record and the indexed columns it is stored with. */
 export function buildEvent(e: EventInput): AuditRecord {
-  const eventId = randomUUID();
+  const eventId = timeOrderedUuid(e.timeMs);
   const time = eventTime(e.timeMs);
   const identity = userIdentity(e.principal, e.accessKeyId);
   const record: Record<string, JsonValue | undefined> = {
@@ -169,7 +170,7 @@ export interface ServiceEventInput {
  * no requestID. Indexed under a fresh id so that it can still be looked up.
  */
 export function buildServiceEvent(e: ServiceEventInput): AuditRecord {
-  const eventId = randomUUID();
+  const eventId = timeOrderedUuid(e.timeMs);
   const time = eventTime(e.timeMs);
   const record: Record<string, JsonValue | undefined> = {
     eventVersion: EVENT_VERSION,
@@ -214,7 +215,7 @@ export function buildEvents(e: EventInput): AuditRecord[] {
   const record = JSON.parse(main.json) as Record<string, JsonValue>;
   const out: AuditRecord[] = [];
   for (const account of others) {
-    const eventId = randomUUID();
+    const eventId = timeOrderedUuid(e.timeMs);
     const copy = { ...record, userIdentity: { type: 'AWSAccount', principalId: caller.principalId, accountId: caller.account }, eventID: eventId, recipientAccountId: account, sharedEventID: shared };
     out.push({ ...main, eventId, account, json: JSON.stringify(copy) });
   }

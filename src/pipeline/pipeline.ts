@@ -1,3 +1,4 @@
+import { timeOrderedUuid } from '../core/ids.js';
 import { randomUUID } from 'node:crypto';
 import { buildEvent, buildEvents, type AuditResource } from '../audit/event.js';
 import { auditParameters } from '../audit/redact.js';
@@ -140,7 +141,7 @@ export class Pipeline {
   }
 
   private trace(): Trace {
-    return { requestId: randomUUID(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {}, extra: [] };
+    return { requestId: timeOrderedUuid(), startMs: this.deps.clock.now(), decisions: [], resources: [], additional: {}, extra: [] };
   }
 
   private async authenticate(req: HttpRequest, t: Trace, body?: AsyncIterable<Uint8Array>): Promise<HttpRequest | undefined> {
@@ -359,7 +360,7 @@ export class Pipeline {
     const region = service?.global ? 'us-east-1' : (t.region ?? this.deps.config.region);
     return t.extra.map((e) =>
       buildEvent({
-        requestId: randomUUID(),
+        requestId: timeOrderedUuid(),
         timeMs: this.deps.clock.now(),
         eventSource: e.eventSource,
         eventName: e.eventName,

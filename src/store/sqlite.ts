@@ -37,6 +37,11 @@ export interface SqliteStoreOptions {
    * measured at ~9 % of a loaded server's event-loop time otherwise. Default false.
    */
   readonly backgroundCheckpoint?: boolean;
+  /**
+   * Another process on this data dir runs the maintenance thread (`warden start --workers`:
+   * worker 0): no checkpoints inside commits, and no thread here. Default false.
+   */
+  readonly maintenanceElsewhere?: boolean;
   /** How long to wait for another process's write lock; default 5000 ms. */
   readonly busyTimeoutMs?: number;
   /**
@@ -246,8 +251,8 @@ export class SqliteBackend implements Backend {
       db.pragma('synchronous = NORMAL');
       migrate(db);
       if (opts.nonBlocking) db.pragma('busy_timeout = 0');
-      if (opts.backgroundCheckpoint) db.pragma('wal_autocheckpoint = 0');
-      if (opts.backgroundCheckpoint || opts.auditIndexer) {
+      if (opts.backgroundCheckpoint || opts.maintenanceElsewhere) db.pragma('wal_autocheckpoint = 0');
+      if ((opts.backgroundCheckpoint || opts.auditIndexer) && !opts.maintenanceElsewhere) {
         this.maintenance = new Worker(new URL('./maintenance-worker.js', import.meta.url), {
           workerData: { file: this.location, intervalMs: 200, checkpoint: opts.backgroundCheckpoint === true, index: opts.auditIndexer === true },
         });
