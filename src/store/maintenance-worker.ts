@@ -33,7 +33,8 @@ db.pragma('busy_timeout = 100');
 db.pragma('synchronous = NORMAL');
 const indexer = auditIndexer(db);
 const newest = db.prepare<[], number | null>('SELECT max(seq) FROM audit_inbox').pluck();
-const oldest = db.prepare<[], number | null>('SELECT min(seq) FROM audit_inbox').pluck();
+/** The first event not indexed yet (schema 4: the watermark + 1). */
+const oldest = db.prepare<[], number | null>('SELECT min(seq) FROM audit_inbox WHERE seq > (SELECT seq FROM audit_indexed)').pluck();
 
 let seenNewest: number | null = null;
 let draining = false;
@@ -44,8 +45,8 @@ const pause = (ms: number): void => {
 
 function tick(): void {
   const top = newest.get() ?? null;
-  if (top === null) {
-    seenNewest = null;
+  if (top === null || oldest.get() == null) {
+    seenNewest = top;
     return;
   }
   const quiet = top === seenNewest;

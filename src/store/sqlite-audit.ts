@@ -5,8 +5,9 @@
  *    indexes), committed before the answer: durable, and cheap. Measured: writing the `audit` row
  *    with its five indexes and `audit_attr` rows in the request thread was ~20 % of a KMS
  *    Encrypt's event-loop time, and handing it to a thread cost a wake-up per batch.
- * 2. The indexer moves inbox rows, in `seq` order, into `audit` (same seq) and their lookup
- *    attributes into `audit_attr`, in large batches: on the maintenance thread (maintenance-worker.ts)
+ * 2. The indexer copies inbox rows, in `seq` order, into `audit` (same seq; since schema 4
+ *    without the record text, which stays in the inbox row and is read back by seq) and their
+ *    lookup attributes into `audit_attr`, and moves the `audit_indexed` watermark, in batches: on the maintenance thread (maintenance-worker.ts)
  *    every few tens of milliseconds, and in the reading thread before any audit query
  *    (`catchUp`), so a query always sees every committed event.
  *
@@ -55,7 +56,6 @@ interface InboxRow {
   readonly requestId: string;
   readonly eventCategory: string;
   readonly attrs: string;
-  readonly json: string;
 }
 
 export interface AuditIndexer {
@@ -69,10 +69,10 @@ export interface AuditIndexer {
 
 /** Step 2 on `db`. */
 export function auditIndexer(db: Database.Database): AuditIndexer {
-  const probe = db.prepare('SELECT 1 FROM audit_inbox LIMIT 1').pluck();
+  const probe = db.prepare('SELECT 1 FROM audit_inbox WHERE seq > (SELECT seq FROM audit_indexed) LIMIT 1').pluck();
   const batch = db.prepare<[number], InboxRow>(
     'SELECT seq, event_id AS eventId, event_time AS eventTime, account, region, event_source AS eventSource, event_name AS eventName, ' +
-      'request_id AS requestId, event_category AS eventCategory, attrs, json FROM audit_inbox ORDER BY seq LIMIT ?',
+      'request_id AS requestId, event_category AS eventCategory, attrs FROM audit_inbox WHERE seq > (SELECT seq FROM audit_indexed) ORDER BY seq LIMIT ?',
   );
   const insert = db.prepare<[number, string, string, string, string, string, string, string, string, number | null, string]>(
     'INSERT INTO audit (seq, event_id, event_time, account, region, event_source, event_name, request_id, json, read_only, event_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -80,17 +80,18 @@ export function auditIndexer(db: Database.Database): AuditIndexer {
   const attr = db.prepare<[string, string, string, string, string, number]>(
     'INSERT OR IGNORE INTO audit_attr (account, region, k, v, event_time, seq) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const drop = db.prepare<[number]>('DELETE FROM audit_inbox WHERE seq <= ?');
+  const advance = db.prepare<[number]>('UPDATE audit_indexed SET seq = ? WHERE id = 0');
   const move = db.transaction((limit: number): number => {
     const rows = batch.all(limit);
     for (const r of rows) {
       let readOnly: number | null = null;
       const attrs = unpackAttributes(r.attrs);
       for (const a of attrs) if (a.key === 'ReadOnly') readOnly = a.value === 'true' ? 1 : 0;
-      insert.run(r.seq, r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.json, readOnly, r.eventCategory);
+      // The record text stays in the inbox row (read back by seq): written once.
+      insert.run(r.seq, r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, '', readOnly, r.eventCategory);
       for (const a of attrs) if (a.key !== 'ReadOnly') attr.run(r.account, r.region, a.key, a.value, r.eventTime, r.seq);
     }
-    if (rows.length > 0) drop.run(rows[rows.length - 1]!.seq);
+    if (rows.length > 0) advance.run(rows[rows.length - 1]!.seq);
     return rows.length;
   });
   const step = (limit: number): number => move.immediate(limit);

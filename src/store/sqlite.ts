@@ -163,15 +163,24 @@ const MIGRATIONS: readonly string[] = [
      json TEXT NOT NULL
    );
    INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_inbox', coalesce(max(seq), 0) FROM audit;`,
+  // 4: the inbox keeps its rows as the log's record text; indexing writes `audit` without the
+  // JSON (kept once, in the inbox) and advances a watermark instead of deleting (sqlite-audit.ts).
+  `CREATE TABLE audit_indexed (
+     id INTEGER PRIMARY KEY CHECK (id = 0),
+     seq INTEGER NOT NULL
+   );
+   INSERT INTO audit_indexed (id, seq) SELECT 0, coalesce(max(seq), 0) FROM audit;`,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The shared-writers epoch (kept by reset, like everything under `_warden/`). */
 const EPOCH_KEY = `${RESERVED_PREFIX}epoch`;
 
+// Since schema 4 an indexed row's record text stays in audit_inbox (json '' in audit).
 const AUDIT_COLUMNS =
   'a.seq AS seq, a.event_id AS eventId, a.event_time AS eventTime, a.account AS account, a.region AS region, ' +
-  'a.event_source AS eventSource, a.event_name AS eventName, a.request_id AS requestId, a.json AS json';
+  "a.event_source AS eventSource, a.event_name AS eventName, a.request_id AS requestId, " +
+  "CASE a.json WHEN '' THEN (SELECT i.json FROM audit_inbox i WHERE i.seq = a.seq) ELSE a.json END AS json";
 
 interface Row {
   readonly value: Buffer;
@@ -283,6 +292,7 @@ export class SqliteBackend implements Backend {
       resetAudit: db.prepare('DELETE FROM audit'),
       resetAttr: db.prepare('DELETE FROM audit_attr'),
       resetInbox: db.prepare('DELETE FROM audit_inbox'),
+      pruneInbox: db.prepare<[number, string]>('DELETE FROM audit_inbox WHERE seq <= ? AND event_time < ?'),
       oldest: db.prepare<[number], { seq: number; eventTime: string }>('SELECT seq, event_time AS eventTime FROM audit ORDER BY seq LIMIT ?'),
       pruneAudit: db.prepare<[number, string]>('DELETE FROM audit WHERE seq <= ? AND event_time < ?'),
       pruneAttr: db.prepare<[string, number]>('DELETE FROM audit_attr WHERE event_time < ? AND seq <= ?'),
@@ -465,7 +475,10 @@ export class SqliteBackend implements Backend {
       }
       if (upTo < 0) break;
       maxSeq = upTo;
-      deleted += this.db.transaction(() => this.stmt.pruneAudit.run(upTo, olderThan).changes).immediate();
+      deleted += this.db.transaction(() => {
+        this.stmt.pruneInbox.run(upTo, olderThan);
+        return this.stmt.pruneAudit.run(upTo, olderThan).changes;
+      }).immediate();
       if (rows.length < 1000) break;
     }
     if (deleted > 0) this.db.transaction(() => this.stmt.pruneAttr.run(olderThan, maxSeq)).immediate();

@@ -51,13 +51,17 @@ describe('sqlite audit inbox and indexer', () => {
     await s.close();
     // Back to schema 2: no inbox, no inbox sequence.
     const raw = new Database(`${tmp.dir}/warden.db`);
-    raw.exec("DROP TABLE audit_inbox; DELETE FROM sqlite_sequence WHERE name = 'audit_inbox'; PRAGMA user_version = 2;");
+    raw.exec(
+      'UPDATE audit SET json = (SELECT i.json FROM audit_inbox i WHERE i.seq = audit.seq);' +
+        "DROP TABLE audit_inbox; DROP TABLE audit_indexed; DELETE FROM sqlite_sequence WHERE name = 'audit_inbox'; PRAGMA user_version = 2;",
+    );
     raw.close();
     s = openSqliteStore({ dataDir: tmp.dir });
     try {
       await s.audit.append(auditRecord({ eventId: 'new' }));
       const log = await s.audit.query({ order: 'log' });
       assert.deepEqual(log.map((r) => r.eventId), ['old0', 'old1', 'old2', 'new']);
+      assert.deepEqual(log.map((r) => (JSON.parse(r.json) as { eventId: string }).eventId), ['old0', 'old1', 'old2', 'new']);
       assert.ok(log[3]!.seq > log[2]!.seq);
     } finally {
       await s.close();

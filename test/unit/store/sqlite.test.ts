@@ -26,7 +26,7 @@ describe('sqlite store', () => {
           (n) => !n.startsWith('sqlite_'),
         );
         assert.deepEqual(names, [
-          'audit', 'audit_attr', 'audit_event_id', 'audit_event_name', 'audit_event_source', 'audit_inbox', 'audit_newest', 'audit_request_id_seq', 'kv',
+          'audit', 'audit_attr', 'audit_event_id', 'audit_event_name', 'audit_event_source', 'audit_inbox', 'audit_indexed', 'audit_newest', 'audit_request_id_seq', 'kv',
         ]);
         // Every LookupEvents page shape is served in index order: no sort, whatever the log size.
         const cols = 'a.seq, a.json';
