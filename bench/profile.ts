@@ -91,17 +91,32 @@ interface Profile {
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
+  readonly startTime: number;
 }
 
-/** Self and inclusive time per function and per file, as shares of all samples. */
-function summarize(p: Profile): string[] {
+/** The measured load's span on the monotonic clock V8 stamps samples with (µs), and its request count. */
+interface Window {
+  readonly fromUs: number;
+  readonly toUs: number;
+  readonly requests: number;
+}
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Self and inclusive time per function and per file, as shares of the samples taken during the
+ * measured load (warm-up and shutdown excluded) and as µs per request.
+ */
+function summarize(p: Profile, w: Window): string[] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map<number, number>();
   let total = 0;
+  let t = p.startTime;
   p.samples.forEach((id, i) => {
     const dt = p.timeDeltas[i] ?? 0;
+    t += dt;
+    if (t < w.fromUs || t > w.toUs) return;
     selfUs.set(id, (selfUs.get(id) ?? 0) + dt);
     total += dt;
   });
@@ -128,7 +143,7 @@ function summarize(p: Profile): string[] {
     ...[...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`),
+      .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} % ${(us / w.requests).toFixed(1).padStart(6)} µs  ${k}`),
   ];
   // --callers NAME: the call chains (innermost first) that lead to functions whose name contains NAME.
   const callers = new Map<string, number>();
@@ -158,7 +173,9 @@ async function main(): Promise<void> {
     const req = await setup(w.url);
     await runLoad(req, 32, 1000, 1000);
     const before = cpuOf(w.proc.pid!);
+    const fromUs = monotonicUs();
     const r = await runLoad(req, 32, 0, seconds * 1000);
+    const toUs = monotonicUs();
     const after = cpuOf(w.proc.pid!);
     const per = (us: number): string => (us / r.requests).toFixed(0);
     process.stdout.write(
@@ -169,7 +186,7 @@ async function main(): Promise<void> {
     w.proc.kill('SIGTERM');
     await exited;
     const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-    if (file !== undefined) process.stdout.write(`${summarize(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile).join('\n')}\n`);
+    if (file !== undefined) process.stdout.write(`${summarize(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile, { fromUs, toUs, requests: r.requests }).join('\n')}\n`);
   } finally {
     w.proc.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
