@@ -22,8 +22,7 @@ const pause = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
 
 function rowsOfBatch(): InboxValues[] {
   const count = Atomics.load(s.ctl, CTL.count);
-  const bytes = Atomics.load(s.ctl, CTL.bytes);
-  const text = Buffer.from(s.data.buffer, s.data.byteOffset, bytes).toString('utf8');
+  const data = Buffer.from(s.data.buffer, s.data.byteOffset, Atomics.load(s.ctl, CTL.bytes));
   const rows: InboxValues[] = [];
   let at = 0;
   let i = 0;
@@ -31,7 +30,7 @@ function rowsOfBatch(): InboxValues[] {
     const row: string[] = [];
     for (let c = 0; c < INBOX_COLUMNS; c++) {
       const n = s.lengths[i++]!;
-      row.push(text.slice(at, at + n));
+      row.push(data.toString('utf8', at, at + n));
       at += n;
     }
     rows.push(row as InboxValues);

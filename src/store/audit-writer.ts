@@ -14,8 +14,8 @@
  * request thread's own connection (`appendAuditAsync` answers undefined and the caller writes
  * synchronously), so an audit write never waits on the thread's health.
  *
- * Shared memory: control words | per record INBOX_COLUMNS lengths (UTF-16 code units) | error
- * text | the batch's columns concatenated, UTF-8.
+ * Shared memory: control words | per record INBOX_COLUMNS lengths (UTF-8 bytes) | error text |
+ * the batch's columns one after the other, UTF-8.
  */
 import { Worker } from 'node:worker_threads';
 import { AuditWriteError, type AuditRecord } from './store.js';
@@ -65,7 +65,8 @@ export class AuditWriterThread {
   private dead = false;
   private submitted = 0;
   private pending: { resolve: () => void; reject: (e: Error) => void } | undefined;
-  private readonly encoder = new TextEncoder();
+  /** The shared data area as a Buffer (write at an offset: no view per value). */
+  private data: Buffer | undefined;
 
   constructor(private readonly opts: WriterThreadOptions) {}
 
@@ -82,21 +83,21 @@ export class AuditWriterThread {
     if (this.pending !== undefined) throw new Error('an audit batch is already in flight');
     if (records.length === 0 || records.length > MAX_RECORDS) return undefined;
     const s = this.shared!;
-    const parts: string[] = [];
-    let units = 0;
+    const data = this.data!;
+    let at = 0;
     let i = 0;
     for (const r of records) {
       const values = inboxValues(r);
       for (let c = 0; c < INBOX_COLUMNS; c++) {
         const v = values[c]!;
-        s.lengths[i++] = v.length;
-        units += v.length;
-        parts.push(v);
+        // At most 3 UTF-8 bytes per UTF-16 code unit: a value that might not fit sends the batch the other way.
+        if (at + v.length * 3 > data.length) return undefined;
+        const n = data.write(v, at, 'utf8');
+        s.lengths[i++] = n;
+        at += n;
       }
     }
-    // At most 3 UTF-8 bytes per UTF-16 code unit.
-    if (units * 3 > s.data.byteLength) return undefined;
-    const { written } = this.encoder.encodeInto(parts.join(''), s.data);
+    const written = at;
     Atomics.store(s.ctl, CTL.count, records.length);
     Atomics.store(s.ctl, CTL.bytes, written);
     const before = Atomics.load(s.ctl, CTL.done);
@@ -124,6 +125,7 @@ export class AuditWriterThread {
     if (this.worker !== undefined || this.dead) return;
     const sab = new SharedArrayBuffer(SHARED_BYTES);
     this.shared = layout(sab);
+    this.data = Buffer.from(sab, this.shared.data.byteOffset, this.shared.data.byteLength);
     const w = new Worker(new URL('./audit-writer-worker.js', import.meta.url), { workerData: { sab, ...this.opts } });
     this.worker = w;
     w.unref();
