@@ -7,8 +7,6 @@
  * guide: "Secrets Manager can reuse the decrypted key, so not all calls result in a Decrypt
  * request") — Warden still records a Decrypt event for every call.
  */
-import { createHash } from 'node:crypto';
-
 /** How long an unwrapped data key is kept, and how many are kept. */
 export const DATA_KEY_TTL_MS = 60_000;
 export const DATA_KEY_CACHE_SIZE = 1024;
@@ -25,14 +23,21 @@ export class DataKeyCache {
   constructor(private readonly ttlMs = DATA_KEY_TTL_MS, private readonly maxEntries = DATA_KEY_CACHE_SIZE) {}
 
   /**
-   * The cache key: a digest of the key ARN, the ciphertext blob and the canonical encryption
-   * context, so a call with another context (which must fail authentication) never hits.
+   * The cache key: the key ARN, then the ciphertext blob (its bytes as latin1 text) and each pair
+   * of the encryption context, sorted, every field length-prefixed: an injective encoding, so
+   * neither another context (which must fail authentication) nor a blob with bytes appended can
+   * hit an entry. Plain text rather than a digest: hashing cost as much as the unwrap it saves.
+   * Nothing in it is secret (the blob is ciphertext).
    */
   static id(keyArn: string, blob: Uint8Array, context: Readonly<Record<string, string>>): string {
-    const h = createHash('sha256');
-    h.update(keyArn).update('\0').update(blob).update('\0');
-    for (const k of Object.keys(context).sort()) h.update(k).update('\0').update(context[k]!).update('\0');
-    return h.digest('base64');
+    let id = `${keyArn}\0${blob.byteLength}:${Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('latin1')}`;
+    const keys = Object.keys(context);
+    if (keys.length > 1) keys.sort();
+    for (const k of keys) {
+      const v = context[k]!;
+      id += `${k.length}:${k}${v.length}:${v}`;
+    }
+    return id;
   }
 
   get(id: string, nowMs: number): Buffer | undefined {

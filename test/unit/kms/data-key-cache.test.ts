@@ -15,6 +15,17 @@ describe('kms DataKeyCache', () => {
     assert.notEqual(DataKeyCache.id(arn, blob, { ab: '' }), DataKeyCache.id(arn, blob, { a: 'b' }));
   });
 
+  it('no blob with bytes appended, nor context text with separators in it, maps to another entry', () => {
+    const ctx = { a: 'b' };
+    const id = DataKeyCache.id(arn, blob, ctx);
+    // The encoding of {a: 'b'} after the blob, appended to the blob with an empty context.
+    for (const tail of ['\x001:a1:b', '1:a1:b', '\0a\0b\0']) {
+      assert.notEqual(DataKeyCache.id(arn, Buffer.concat([blob, Buffer.from(tail, 'latin1')]), {}), id);
+    }
+    assert.notEqual(DataKeyCache.id(arn, blob, { a: 'x\0b\0y' }), DataKeyCache.id(arn, blob, { a: 'x', b: 'y' }));
+    assert.notEqual(DataKeyCache.id(arn, blob, { a: '1:b' }), DataKeyCache.id(arn, blob, { a: '', b: '' }));
+  });
+
   it('hands out copies, expires entries after the TTL and zeroes what it drops', () => {
     const c = new DataKeyCache(1000, 10);
     const key = Buffer.from([1, 2, 3]);
