@@ -51,7 +51,7 @@ export async function startWarden(startConfig: Config, opts: StartOptions = {}):
     profile: config.profile,
   });
   if (rootKey.warning) log.warn(rootKey.warning);
-  const store = config.inMemory ? createMemoryStore() : openSqliteStore({ dataDir: config.dataDir, groupCommitMs: config.auditGroupCommitMs, readCacheEntries: 10_000, backgroundCheckpoint: true, auditIndexer: true, auditWriterThread: true, nonBlocking: true, sharedWriters: worker !== undefined, maintenanceElsewhere: worker !== undefined && worker.index > 0 });
+  const store = config.inMemory ? createMemoryStore() : openSqliteStore({ dataDir: config.dataDir, groupCommitMs: config.auditGroupCommitMs, readCacheEntries: 10_000, backgroundCheckpoint: true, auditIndexer: true, nonBlocking: true, sharedWriters: worker !== undefined, maintenanceElsewhere: worker !== undefined && worker.index > 0 });
   try {
     const barrier = await Barrier.open(store, rootKey.key);
     const pipeline = new Pipeline({

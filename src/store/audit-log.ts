@@ -11,8 +11,6 @@ const BUSY_RETRY_MS = 5000;
 
 /** The audit queue is flushed at once when it holds this many events. */
 export const AUDIT_MAX_BATCH = 256;
-/** Records handed to a writer thread at once (audit-writer.ts MAX_RECORDS). */
-const AUDIT_MAX_OFF_THREAD = 4096;
 
 const AUDIT_FIELDS = ['eventId', 'eventTime', 'account', 'region', 'eventSource', 'eventName', 'requestId', 'json'] as const;
 
@@ -82,8 +80,6 @@ export class GroupCommitAuditLog implements AuditLog {
   private closed = false;
   /** When the backend first reported its write lock taken for the queued batch. */
   private busySince: number | undefined;
-  /** The batch the backend writes off this thread (appendAuditAsync), settled or not; never rejects. */
-  private inFlight: Promise<void> | undefined;
 
   constructor(
     private readonly backend: Backend,
@@ -129,12 +125,7 @@ export class GroupCommitAuditLog implements AuditLog {
 
   async flush(): Promise<void> {
     for (;;) {
-      if (this.inFlight !== undefined) {
-        await this.inFlight;
-        continue;
-      }
       const err = this.writeQueue();
-      if (err === undefined && this.inFlight !== undefined) continue;
       if (err === undefined) return;
       // Requeued while another connection holds the lock (writeQueue gives up after a while).
       if (!(err instanceof StoreBusyError)) throw err;
@@ -160,9 +151,6 @@ export class GroupCommitAuditLog implements AuditLog {
     if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.timer = this.immediate = undefined;
     if (this.queue.length === 0) return undefined;
-    // What arrives while a batch is written off-thread is the next batch, written when it settles.
-    if (this.inFlight !== undefined) return undefined;
-    if (this.backend.appendAuditAsync !== undefined && this.writeOffThread()) return undefined;
     const batch = this.queue;
     this.queue = [];
     try {
@@ -177,39 +165,14 @@ export class GroupCommitAuditLog implements AuditLog {
       }
       this.busySince = undefined;
       const err = new AuditWriteError(e instanceof Error ? e.message : String(e), { cause: e });
-      this.failed(batch, err);
+      this.isHealthy = false;
+      this.lastFailure = err.message;
+      for (const p of batch) p.reject(err);
       return err;
     }
-    this.settled(batch);
-    return undefined;
-  }
-
-  /** Hands the queue to the backend's writer thread; false when it did not take it. */
-  private writeOffThread(): boolean {
-    const batch = this.queue.length > AUDIT_MAX_OFF_THREAD ? this.queue.slice(0, AUDIT_MAX_OFF_THREAD) : this.queue;
-    const written = this.backend.appendAuditAsync!(batch.map((p) => p.rec));
-    if (written === undefined) return false;
-    this.queue = batch === this.queue ? [] : this.queue.slice(batch.length);
-    this.inFlight = written.then(
-      () => this.settled(batch),
-      (e: unknown) => this.failed(batch, e),
-    ).finally(() => {
-      this.inFlight = undefined;
-      if (this.queue.length > 0) this.writeQueue();
-    });
-    return true;
-  }
-
-  private settled(batch: readonly PendingAudit[]): void {
     this.busySince = undefined;
     this.isHealthy = true;
     for (const p of batch) p.resolve();
-  }
-
-  private failed(batch: readonly PendingAudit[], e: unknown): void {
-    const err = e instanceof AuditWriteError ? e : new AuditWriteError(e instanceof Error ? e.message : String(e), { cause: e });
-    this.isHealthy = false;
-    this.lastFailure = err.message;
-    for (const p of batch) p.reject(err);
+    return undefined;
   }
 }

@@ -39,12 +39,6 @@ export interface Backend {
   /** All or nothing, in one transaction. */
   appendAudit(records: readonly AuditRecord[]): void;
   /**
-   * The same off the calling thread (sqlite.ts `auditWriterThread`): settles once committed.
-   * Undefined when it cannot take them now; the caller then uses appendAudit. At most one call
-   * may be unsettled at a time.
-   */
-  appendAuditAsync?(records: readonly AuditRecord[]): Promise<void> | undefined;
-  /**
    * Only for a backend other processes write too (sqlite.ts `sharedWriters`): a number that
    * changes whenever any process commits state; `ownCommit` says whether the last commit of this
    * process was the only change since the epoch it had seen (`seen`).

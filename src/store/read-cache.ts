@@ -84,10 +84,6 @@ export class CachingBackend implements Backend {
     this.inner.appendAudit(records);
   }
 
-  appendAuditAsync(records: readonly AuditRecord[]): Promise<void> | undefined {
-    return this.inner.appendAuditAsync?.(records);
-  }
-
   queryAudit(q: AuditQuery): StoredAuditRecord[] {
     return this.inner.queryAudit(q);
   }

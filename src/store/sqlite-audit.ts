@@ -33,28 +33,16 @@ export function unpackAttributes(packed: string): AuditAttribute[] {
   return out;
 }
 
-/** An inbox row's columns after seq, in INBOX_INSERT's order. */
-export type InboxValues = [eventId: string, eventTime: string, account: string, region: string, eventSource: string, eventName: string, requestId: string, eventCategory: string, attrs: string, json: string];
-export const INBOX_COLUMNS = 10;
-
-export function inboxValues(r: AuditRecord): InboxValues {
-  return [r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.eventCategory ?? 'Management', packAttributes(r.attributes), r.json];
-}
-
-/** Step 1, rows given as their column values: a function inserting them on `db` (call it inside a transaction). */
-export function inboxRowInserter(db: Database.Database): (rows: readonly InboxValues[]) => void {
-  const insert = db.prepare<InboxValues>(
-    'INSERT INTO audit_inbox (event_id, event_time, account, region, event_source, event_name, request_id, event_category, attrs, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  return (rows) => {
-    for (const r of rows) insert.run(...r);
-  };
-}
-
 /** Step 1: a function inserting records into the inbox on `db` (call it inside a transaction). */
 export function auditInserter(db: Database.Database): (records: readonly AuditRecord[]) => void {
-  const insert = inboxRowInserter(db);
-  return (records) => insert(records.map(inboxValues));
+  const insert = db.prepare<[string, string, string, string, string, string, string, string, string, string]>(
+    'INSERT INTO audit_inbox (event_id, event_time, account, region, event_source, event_name, request_id, event_category, attrs, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (records) => {
+    for (const r of records) {
+      insert.run(r.eventId, r.eventTime, r.account, r.region, r.eventSource, r.eventName, r.requestId, r.eventCategory ?? 'Management', packAttributes(r.attributes), r.json);
+    }
+  };
 }
 
 interface InboxRow {

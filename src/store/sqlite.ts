@@ -19,7 +19,6 @@ import { CachingBackend } from './read-cache.js';
 import { EngineStore } from './engine.js';
 import { compareKeys } from './keys.js';
 import { auditIndexer, auditInserter, type AuditIndexer } from './sqlite-audit.js';
-import { AuditWriterThread } from './audit-writer.js';
 
 export interface SqliteStoreOptions {
   /** Created (mode 0700) if missing. */
@@ -43,11 +42,6 @@ export interface SqliteStoreOptions {
    * worker 0): no checkpoints inside commits, and no thread here. Default false.
    */
   readonly maintenanceElsewhere?: boolean;
-  /**
-   * Append audit records on a thread of their own (audit-writer.ts), started on the first
-   * append; the request thread's connection writes them until it is up. Default false.
-   */
-  readonly auditWriterThread?: boolean;
   /** How long to wait for another process's write lock; default 5000 ms. */
   readonly busyTimeoutMs?: number;
   /**
@@ -244,7 +238,6 @@ export class SqliteBackend implements Backend {
   /** maintenance-worker.ts: background checkpoints and audit indexing. */
   private maintenance: Worker | undefined;
   private readonly indexer: AuditIndexer;
-  private writer: AuditWriterThread | undefined;
   /** Indexes the audit inbox (waiting for the write lock if need be). */
   private readonly catchUp: () => void;
   /** Only with `sharedWriters`: see Backend.epoch/ownCommit. */
@@ -304,9 +297,6 @@ export class SqliteBackend implements Backend {
       pruneAudit: db.prepare<[number, string]>('DELETE FROM audit WHERE seq <= ? AND event_time < ?'),
       pruneAttr: db.prepare<[string, number]>('DELETE FROM audit_attr WHERE event_time < ? AND seq <= ?'),
     };
-    if (opts.auditWriterThread) {
-      this.writer = new AuditWriterThread({ file: this.location, busyTimeoutMs, noAutoCheckpoint: opts.backgroundCheckpoint === true || opts.maintenanceElsewhere === true });
-    }
     const insertAudit = auditInserter(db);
     this.indexer = auditIndexer(db);
 
@@ -392,10 +382,6 @@ export class SqliteBackend implements Backend {
 
   appendAudit(records: readonly AuditRecord[]): void {
     if (records.length > 0) this.auditTx(records);
-  }
-
-  appendAuditAsync(records: readonly AuditRecord[]): Promise<void> | undefined {
-    return this.writer?.append(records);
   }
 
   queryAudit(q: AuditQuery): StoredAuditRecord[] {
@@ -509,8 +495,6 @@ export class SqliteBackend implements Backend {
     // and closing the last connection below checkpoints what is left.
     void this.maintenance?.terminate();
     this.maintenance = undefined;
-    this.writer?.close();
-    this.writer = undefined;
     // What the maintenance thread left in the audit inbox is indexed below, so a closed data dir has none.
     try {
       try {

@@ -39,7 +39,7 @@ async function runAndKill(dataDir: string, killAfter: number, auditIndexer: bool
 
 describe('sqlite store crash safety', () => {
   for (const auditIndexer of [false, true]) {
-  it(`keeps every acknowledged write and audit event after SIGKILL${auditIndexer ? ' (audit indexer and writer threads)' : ''}`, async (t) => {
+  it(`keeps every acknowledged write and audit event after SIGKILL${auditIndexer ? ' (audit indexer thread)' : ''}`, async (t) => {
     const tmp = tempDir();
     try {
       const first = await runAndKill(tmp.dir, 400, auditIndexer);
