@@ -60,7 +60,7 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 const problem = (kind: AuthProblemKind, message: string): AuthProblem => ({ kind, message });
 
 // crypto.hash (Node >= 20.12) is a one-shot hash without a Hash object: about 40 % faster on small inputs.
-const oneShot = (nodeCrypto as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex' | 'base64') => string }).hash;
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex' | 'base64' | 'latin1') => string }).hash;
 const sha256 = (data: string | Uint8Array, enc: 'hex' | 'base64' = 'hex'): string =>
   oneShot !== undefined ? oneShot('sha256', data, enc) : createHash('sha256').update(data).digest(enc);
 
@@ -180,8 +180,8 @@ export function verifySignature(req: SignedRequest, auth: ParsedAuth, secretAcce
 
   if (!/^[0-9a-f]{64}$/.test(auth.signature)) return problem('SignatureDoesNotMatch', M.SIGNATURE_MISMATCH);
   const stringToSign = `${ALGORITHM}\n${auth.amzDate}\n${auth.scope}\n${sha256(canonicalRequest(req, auth, opts))}`;
-  const expected = createHmac('sha256', signingKey(secretAccessKey, c.date, c.region, c.service)).update(stringToSign).digest();
-  return timingSafeEqual(expected, Buffer.from(auth.signature, 'hex')) ? null : problem('SignatureDoesNotMatch', M.SIGNATURE_MISMATCH);
+  const expected = hmacHex(signingKey(secretAccessKey, c.date, c.region, c.service), stringToSign);
+  return timingSafeEqual(Buffer.from(expected, 'latin1'), Buffer.from(auth.signature, 'latin1')) ? null : problem('SignatureDoesNotMatch', M.SIGNATURE_MISMATCH);
 }
 
 /** The canonical request AWS would build for `req` (exported for S3's SignatureDoesNotMatch details). */
@@ -268,6 +268,33 @@ function decodeQuery(raw: string): Map<string, string> {
 const keyCache = new Map<string, Buffer>();
 const KEY_CACHE_MAX = 256;
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4"+secret, date), region), service), "aws4_request"), cached. */
+/** A signing key's HMAC pads (RFC 2104: key XOR ipad, key XOR opad) as latin1 text. */
+const padsOf = new WeakMap<Buffer, { readonly inner: string; readonly outer: string }>();
+
+/**
+ * HMAC-SHA256 of `message` under `key`, as hex. For an ASCII message (every string to sign is)
+ * it is computed from two one-shot hashes over the pads and the text: about half of createHmac's
+ * cost, which is mostly the Hmac object's.
+ */
+export function hmacHex(key: Buffer, message: string): string {
+  if (oneShot === undefined || key.length > 64 || Buffer.byteLength(message, 'utf8') !== message.length) {
+    return createHmac('sha256', key).update(message).digest('hex');
+  }
+  let pads = padsOf.get(key);
+  if (pads === undefined) {
+    const inner = Buffer.alloc(64, 0x36);
+    const outer = Buffer.alloc(64, 0x5c);
+    for (let i = 0; i < key.length; i++) {
+      inner[i]! ^= key[i]!;
+      outer[i]! ^= key[i]!;
+    }
+    pads = { inner: inner.toString('latin1'), outer: outer.toString('latin1') };
+    padsOf.set(key, pads);
+  }
+  const innerDigest = oneShot('sha256', Buffer.from(pads.inner + message, 'latin1'), 'latin1');
+  return oneShot('sha256', Buffer.from(pads.outer + innerDigest, 'latin1'), 'hex');
+}
+
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
   const id = `${date}/${region}/${service}/${secret}`; // scope parts hold no '/', so ids are unique
   let key = keyCache.get(id);

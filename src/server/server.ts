@@ -128,7 +128,8 @@ function allowBody(req: IncomingMessage): void {
 const bodyWithheld = (req: IncomingMessage): boolean => (req as ExpectingRequest)[CONTINUE] !== undefined;
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
+  // headersDistinct, which the pipeline reads anyway: `headers` would be built a second time.
+  const declared = Number(req.headersDistinct['content-length']?.[0] ?? 0);
   if (declared > limit) return Promise.reject(new BodyTooLarge());
   allowBody(req);
   return new Promise((resolve, reject) => {

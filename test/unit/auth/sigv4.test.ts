@@ -488,3 +488,18 @@ describe('missing or incomplete authentication', () => {
     });
   });
 });
+
+describe('hmacHex', () => {
+  it('equals createHmac for ASCII and non-ASCII messages and any key length', async () => {
+    const { createHmac, randomBytes } = await import('node:crypto');
+    const { hmacHex } = await import('../../../src/auth/sigv4.js');
+    for (const keyBytes of [0, 1, 32, 64, 65, 100]) {
+      const key = randomBytes(keyBytes);
+      for (const message of ['', 'AWS4-HMAC-SHA256\n20261124T010000Z\n20261124/us-east-1/kms/aws4_request\nabc', 'région é', '🔑', 'x'.repeat(5000)]) {
+        assert.equal(hmacHex(key, message), createHmac('sha256', key).update(message).digest('hex'), `${keyBytes}-byte key, ${JSON.stringify(message.slice(0, 20))}`);
+        // A second call uses the cached pads.
+        assert.equal(hmacHex(key, message), createHmac('sha256', key).update(message).digest('hex'));
+      }
+    }
+  });
+});
