@@ -16,6 +16,24 @@ export function auditParameters(model: ServiceModel, shapeName: string | undefin
 
 const lowerFirst = (s: string) => (s.length === 0 ? s : s[0]!.toLowerCase() + s.slice(1));
 
+/** A structure's members as the walk needs them: sensitive ones left out, CloudTrail's names computed once. */
+interface AuditMember {
+  readonly name: string;
+  readonly auditName: string;
+  readonly shape: string;
+}
+const membersOf = new WeakMap<Shape, readonly AuditMember[]>();
+function auditMembers(model: ServiceModel, shape: Shape & { type: 'structure' }): readonly AuditMember[] {
+  let members = membersOf.get(shape);
+  if (members === undefined) {
+    members = Object.entries(shape.members)
+      .filter(([, ref]) => model.shapes[ref.shape]?.sensitive !== true)
+      .map(([name, ref]) => ({ name, auditName: lowerFirst(name), shape: ref.shape }));
+    membersOf.set(shape, members);
+  }
+  return members;
+}
+
 function walk(model: ServiceModel, shapeName: string, value: unknown): JsonValue | undefined {
   const shape: Shape | undefined = model.shapes[shapeName];
   if (shape === undefined || value === undefined || value === null) return undefined;
@@ -24,11 +42,9 @@ function walk(model: ServiceModel, shapeName: string, value: unknown): JsonValue
     case 'structure': {
       if (typeof value !== 'object') return undefined;
       const out: JsonObject = {};
-      for (const [name, ref] of Object.entries(shape.members)) {
-        const member = model.shapes[ref.shape];
-        if (member?.sensitive) continue;
-        const v = walk(model, ref.shape, (value as Record<string, unknown>)[name]);
-        if (v !== undefined) out[lowerFirst(name)] = v;
+      for (const m of auditMembers(model, shape)) {
+        const v = walk(model, m.shape, (value as Record<string, unknown>)[m.name]);
+        if (v !== undefined) out[m.auditName] = v;
       }
       return out;
     }
