@@ -1,5 +1,4 @@
 /** GenerateDataKey*, GenerateDataKeyPair*: a random data key or key pair sealed under a symmetric KMS key. */
-import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../core/operation.js';
 import { authorizeKey, dryRun } from './common.js';
 import { checkEncryption, encryptUnder } from './ciphers.js';
@@ -7,6 +6,7 @@ import { generateDataKeyPairMaterial } from '../../crypto/kms-keygen.js';
 import { UnsupportedOperationException, ValidationException } from './errors.js';
 import { assertKeyState, loadKey } from './keys.js';
 import type { DataKeyPairSpec, DataKeySpec, EncryptionContextType } from './model.gen.js';
+import { pooledRandomBytes } from '../../crypto/random.js';
 
 export interface DataKeyRequest {
   readonly KeyId: string;
@@ -36,7 +36,7 @@ export async function generateDataKey(ctx: Ctx, input: DataKeyRequest, operation
   const bytes = input.KeySpec !== undefined ? SPEC_BYTES[input.KeySpec] : input.NumberOfBytes!;
   checkEncryption(key.rec, 'SYMMETRIC_DEFAULT', bytes, operation);
   dryRun(input);
-  const plaintext = randomBytes(bytes);
+  const plaintext = pooledRandomBytes(bytes);
   const sealed = encryptUnder(ctx, key, plaintext, 'SYMMETRIC_DEFAULT', input.EncryptionContext);
   return { plaintext, blob: sealed.blob, keyArn: key.rec.arn, ...(sealed.materialId !== undefined ? { materialId: sealed.materialId } : {}) };
 }

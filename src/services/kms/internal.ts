@@ -26,6 +26,7 @@ import { keyConditions } from './conditions.js';
 import { InvalidCiphertextException } from './errors.js';
 import { assertKeyState, keyArn, loadKey, type ResolvedKey } from './keys.js';
 import { backingKeys, KEY_CODEC_VERSION, keyPath, newAlias, putAlias, putKeyRecord, readAlias, sealMaterial, type KeyRecord } from './state.js';
+import { pooledRandomBytes } from '../../crypto/random.js';
 
 /** One data-key cache per barrier, so per Warden (like state.ts's key cache). */
 const dataKeyCaches = new WeakMap<object, DataKeyCache>();
@@ -185,7 +186,7 @@ export async function generateDataKeyFor(ctx: Ctx, keyId: string | undefined, o:
     await authorizeOnBehalf(ctx, 'kms:GenerateDataKey', key, o);
     assertKeyState(key.rec, 'GenerateDataKey');
     checkEncryption(key.rec, 'SYMMETRIC_DEFAULT', 32, 'GenerateDataKey');
-    const plaintext = randomBytes(32);
+    const plaintext = pooledRandomBytes(32);
     const sealed = encryptUnder(ctx, key, plaintext, 'SYMMETRIC_DEFAULT', o.encryptionContext);
     return { plaintext, blob: sealed.blob, keyArn: key.rec.arn };
   });

@@ -17,6 +17,7 @@ import { decryptFor, generateDataKeyFor, KmsCallFailure, type ManagedKeyOptions 
 import { AccessDenied, invalidArgument, InvalidRequest, KmsDisabled, KmsInvalidState, KmsNotFound } from './errors.js';
 import { objectArn } from './names.js';
 import { objectPath, type BucketRecord, type ObjectRecord, type ObjectSse } from './state.js';
+import { pooledRandomBytes } from '../../crypto/random.js';
 
 export const KMS_ENCRYPT = 'kms:GenerateDataKey';
 export const KMS_DECRYPT = 'kms:Decrypt';
@@ -199,7 +200,7 @@ export async function newDataKey(ctx: Ctx, bucket: BucketRecord, key: string, ch
     return { dek: Buffer.from(ck.key), sse: customerKeyRecord(ck) };
   }
   if (choice.kind === 'AES256') {
-    const dek = randomBytes(32);
+    const dek = pooledRandomBytes(32);
     return { dek, sse: { kind: 'AES256', sealedKey: Buffer.from(ctx.barrier.seal(objectPath(bucket.name, key), dek)).toString('base64') } };
   }
   const context = { ...requestContext(input), 'aws:s3:arn': objectArn(bucket.name, key) };

@@ -1,5 +1,4 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html
-import { randomBytes } from 'node:crypto';
 import { defineOperation } from '../../../core/operation.js';
 import type { Operations } from '../model.gen.js';
 import { newUploadId } from '../multipart.js';
@@ -11,6 +10,7 @@ import { customerKeyRecord, KMS_ENCRYPT, newDataKey, sseChoice, sseHeaders } fro
 import { uploadPath, writeUpload, type ObjectSse } from '../state.js';
 import { objectParams } from './audit.js';
 import { sseConditions } from './put-object.js';
+import { pooledRandomBytes } from '../../../crypto/random.js';
 
 type Op = Operations['CreateMultipartUpload'];
 
@@ -33,7 +33,7 @@ export const createMultipartUpload = defineOperation<Op['input'], Op['output']>(
     if (choice.kind === 'SSE-C') {
       sse = customerKeyRecord(choice.customer!);
     } else if (choice.kind === 'AES256') {
-      const dek = randomBytes(32);
+      const dek = pooledRandomBytes(32);
       sse = { kind: 'AES256', sealedKey: Buffer.from(ctx.barrier.seal(uploadPath(uploadId), dek)).toString('base64') };
       dek.fill(0);
     } else {
