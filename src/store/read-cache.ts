@@ -47,8 +47,10 @@ export class CachingBackend implements Backend {
     if (hit === undefined) {
       hit = this.inner.get(key) ?? null;
       this.remember(key, hit);
-    } else {
-      // Map order is insertion order: re-inserting marks the entry as recently used.
+    } else if (this.cache.size > this.capacity / 2) {
+      // Map order is insertion order: re-inserting marks the entry as recently used. Only near
+      // the bound does recency matter; below it, re-inserting on every hit only churns the
+      // Map's tables (garbage the young generation promotes).
       this.cache.delete(key);
       this.cache.set(key, hit);
     }

@@ -118,8 +118,11 @@ export class PolicyCache {
   get(text: string, type: PolicyType): CompiledPolicy {
     let entry = this.entries.get(text);
     if (entry !== undefined) {
-      this.entries.delete(text);
-      this.entries.set(text, entry);
+      // Recency matters only near the bound; re-inserting on every hit churns the Map's tables.
+      if (this.entries.size > this.maxEntries / 2) {
+        this.entries.delete(text);
+        this.entries.set(text, entry);
+      }
     } else {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       entry = { byType: new Map() };
