@@ -22,6 +22,8 @@ export interface LoadResult {
   readonly rps: number;
   readonly p50ms: number;
   readonly p99ms: number;
+  readonly p999ms: number;
+  readonly maxms: number;
 }
 
 /** The development profile's any-key root credentials. */
@@ -90,7 +92,7 @@ export async function runLoad(requests: PreparedRequest | readonly PreparedReque
   await Promise.all(workers);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { connections, requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50ms: pct(0.5), p99ms: pct(0.99) };
+  return { connections, requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50ms: pct(0.5), p99ms: pct(0.99), p999ms: pct(0.999), maxms: latencies[latencies.length - 1] ?? 0 };
 }
 
 /** A request as the bytes sent on the wire. */

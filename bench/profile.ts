@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const after = cpuOf(w.proc.pid!);
     const per = (us: number): string => (us / r.requests).toFixed(0);
     process.stdout.write(
-      `${scenario}: ${Math.round(r.rps)} req/s at 32 connections, p99 ${r.p99ms.toFixed(1)} ms, server CPU ${per(after.all - before.all)} µs/request ` +
+      `${scenario}: ${Math.round(r.rps)} req/s at 32 connections, p99 ${r.p99ms.toFixed(1)} ms (p99.9 ${r.p999ms.toFixed(1)}, max ${r.maxms.toFixed(1)}), server CPU ${per(after.all - before.all)} µs/request ` +
         `(event-loop threads ${per(after.main - before.main)}), ${r.errors} errors\n`,
     );
     const exited = new Promise((ok) => w.proc.once('exit', ok));
