@@ -13,6 +13,7 @@ import { WardenBug } from '../../core/errors.js';
 import type { Ctx } from '../../core/operation.js';
 import type { Entry, ReadTx, WriteTx } from '../../store/store.js';
 import type { Tag } from './model.gen.js';
+import { DecodedCache } from '../../store/decoded-cache.js';
 
 const CODEC_VERSION = 1;
 
@@ -111,9 +112,15 @@ function decode(entry: Entry): SecretRecord {
   return rec;
 }
 
+/** Decoded secret records, per Warden (SecretRecord is readonly throughout). */
+const decodedSecrets = new WeakMap<object, DecodedCache<SecretRecord>>();
+
 export async function readSecret(ctx: Ctx, account: string, region: string, name: string): Promise<LoadedSecret | undefined> {
   const entry = await ctx.tx.get(pathOf(account, region, name));
-  return entry === undefined ? undefined : { rec: decode(entry), version: entry.version };
+  if (entry === undefined) return undefined;
+  let cache = decodedSecrets.get(ctx.barrier);
+  if (cache === undefined) decodedSecrets.set(ctx.barrier, (cache = new DecodedCache()));
+  return { rec: cache.get(entry, decode), version: entry.version };
 }
 
 /** Every secret of an account and Region, in name order. */

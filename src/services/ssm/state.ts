@@ -14,6 +14,7 @@ import { WardenBug } from '../../core/errors.js';
 import type { Ctx } from '../../core/operation.js';
 import type { Entry, ReadTx, WriteTx } from '../../store/store.js';
 import type { ParameterTier, ParameterType } from './model.gen.js';
+import { DecodedCache } from '../../store/decoded-cache.js';
 
 const CODEC_VERSION = 1;
 
@@ -99,9 +100,14 @@ export const isExpired = (rec: ParameterRecord, nowMs: number): boolean => {
 export async function readParameter(ctx: Ctx, account: string, region: string, name: string): Promise<LoadedParameter | undefined> {
   const entry = await ctx.tx.get(prefixOf(account, region) + name);
   if (entry === undefined) return undefined;
-  const rec = decode(entry);
+  let cache = decodedParameters.get(ctx.barrier);
+  if (cache === undefined) decodedParameters.set(ctx.barrier, (cache = new DecodedCache()));
+  const rec = cache.get(entry, decode);
   return isExpired(rec, ctx.clock.now()) ? undefined : { rec, version: entry.version };
 }
+
+/** Decoded parameter records, per Warden (ParameterRecord is readonly throughout). */
+const decodedParameters = new WeakMap<object, DecodedCache<ParameterRecord>>();
 
 /** The parameters of the caller's account and Region whose names start with `namePrefix`, in name order. */
 export async function scanParameters(ctx: Ctx, namePrefix = ''): Promise<ParameterRecord[]> {
