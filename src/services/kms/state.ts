@@ -19,6 +19,7 @@ import { WardenBug } from '../../core/errors.js';
 import { materialKeys } from '../../crypto/kms-keygen.js';
 import type { Entry, ReadTx } from '../../store/store.js';
 import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, Tag } from './model.gen.js';
+import { DecodedCache } from '../../store/decoded-cache.js';
 
 const CODEC_VERSION = 1;
 
@@ -157,23 +158,11 @@ export interface KeyObjects {
 }
 
 interface Cached {
-  readonly raw: Uint8Array;
   readonly rec: KeyRecord;
   readonly material: Map<number, KeyObjects>;
 }
 
-const MAX_CACHED = 10_000;
-const caches = new WeakMap<object, Map<string, Cached>>();
-
-function cacheOf(ctx: Ctx): Map<string, Cached> {
-  let c = caches.get(ctx.barrier);
-  if (c === undefined) caches.set(ctx.barrier, (c = new Map()));
-  return c;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
-}
+const caches = new WeakMap<object, DecodedCache<Cached>>();
 
 /** A key record as read in this request, with the handle its material is reached through. */
 export interface LoadedKey {
@@ -184,15 +173,11 @@ export interface LoadedKey {
   readonly cached: Cached;
 }
 
+/** The decoded record and its unsealed material, reused while the stored bytes are unchanged. */
 function cached(ctx: Ctx, entry: Entry): Cached {
-  const cache = cacheOf(ctx);
-  const hit = cache.get(entry.key);
-  if (hit !== undefined && sameBytes(hit.raw, entry.value)) return hit;
-  const fresh: Cached = { raw: new Uint8Array(entry.value), rec: decode<KeyRecord>(entry), material: new Map() };
-  if (hit !== undefined) cache.delete(entry.key);
-  else if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(entry.key, fresh);
-  return fresh;
+  let cache = caches.get(ctx.barrier);
+  if (cache === undefined) caches.set(ctx.barrier, (cache = new DecodedCache()));
+  return cache.get(entry, (e) => ({ rec: decode<KeyRecord>(e), material: new Map() }));
 }
 
 export async function readKeyRecord(ctx: Ctx, account: string, region: string, keyId: string): Promise<LoadedKey | undefined> {
