@@ -146,6 +146,68 @@ export function buildEvent(e: EventInput): AuditRecord {
   });
 }
 
+/** A call an AWS service makes as itself (CloudTrail asking KMS for a log file's data key). */
+export interface ServicePrincipalEventInput {
+  readonly timeMs: number;
+  /** The calling service principal, e.g. `cloudtrail.amazonaws.com`. */
+  readonly service: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly region: string;
+  /** The account the event is recorded in: the resource owner's. */
+  readonly account: string;
+  readonly readOnly: boolean;
+  readonly requestParameters: JsonObject | null;
+  readonly resources: readonly AuditResource[];
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/**
+ * The record of a service principal's API call (CloudTrail UG, cloudtrail-event-reference-user-
+ * identity: type `AWSService` "A request that is made by an AWS service account"): userIdentity
+ * `{type: "AWSService", invokedBy}`, the service as sourceIPAddress and userAgent.
+ */
+export function buildServicePrincipalEvent(e: ServicePrincipalEventInput): AuditRecord {
+  const eventId = timeOrderedUuid(e.timeMs);
+  const requestId = timeOrderedUuid(e.timeMs);
+  const time = eventTime(e.timeMs);
+  const identity: JsonObject = { type: 'AWSService', invokedBy: e.service };
+  const record: Record<string, JsonValue | undefined> = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: identity,
+    eventTime: time,
+    eventSource: e.eventSource,
+    eventName: e.eventName,
+    awsRegion: e.region,
+    sourceIPAddress: e.service,
+    userAgent: e.service,
+    errorCode: e.error?.code,
+    errorMessage: e.error?.message,
+    requestParameters: e.requestParameters,
+    responseElements: null,
+    requestID: requestId,
+    eventID: eventId,
+    readOnly: e.readOnly,
+    resources: e.resources.length > 0 ? e.resources.map((r) => ({ ...r })) : undefined,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: e.account,
+    eventCategory: 'Management',
+  };
+  return trustedAuditRecord({
+    eventId,
+    eventTime: time,
+    account: e.account,
+    region: e.region,
+    eventSource: e.eventSource,
+    eventName: e.eventName,
+    requestId,
+    json: JSON.stringify(record),
+    attributes: lookupAttributes(identity, e.readOnly, e.resources),
+    eventCategory: 'Management',
+  });
+}
+
 /** What a service does on its own, outside any request (KMS deleting a key when its waiting period ends). */
 export interface ServiceEventInput {
   readonly timeMs: number;

@@ -19,7 +19,7 @@ export const SERVICES: readonly ServiceDefinition[] = [sts, kms, iam, secretsman
 export const PRINCIPAL_POLICIES = iamPrincipalPolicies;
 
 // CloudTrail delivers into Warden's S3 as cloudtrail.amazonaws.com, and checks the bucket there.
-setTrailObjectSink((env) => serviceObjectSink({ store: env.store, clock: env.clock, barrier: env.barrier, dataDir: env.config.inMemory ? undefined : env.config.dataDir }));
+setTrailObjectSink((env) => serviceObjectSink({ store: env.store, clock: env.clock, barrier: env.barrier, config: env.config, dataDir: env.config.inMemory ? undefined : env.config.dataDir }));
 setTrailBucketCheck(serviceDeliveryRefusal);
 
 // S3 ORs the account-level Block Public Access settings S3 Control keeps with each bucket's own.

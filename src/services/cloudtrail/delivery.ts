@@ -21,8 +21,15 @@ const CODEC_VERSION = 1;
 /** The principal CloudTrail writes to S3 as. */
 export const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
 /** The request CloudTrail writes a trail's files with (aws:SourceArn/aws:SourceAccount, the canned ACL). */
-export function trailServiceCall(trail: Pick<TrailRecord, 'arn' | 'account'>): TrailServiceCall {
-  return { service: CLOUDTRAIL_SERVICE, sourceArn: trail.arn, sourceAccount: trail.account, conditions: { 's3:x-amz-acl': 'bucket-owner-full-control' } };
+export function trailServiceCall(trail: Pick<TrailRecord, 'arn' | 'account'> & Partial<Pick<TrailRecord, 'region' | 'kmsKeyId'>>): TrailServiceCall {
+  return {
+    service: CLOUDTRAIL_SERVICE,
+    sourceArn: trail.arn,
+    sourceAccount: trail.account,
+    conditions: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+    // Log and digest files alike (create-kms-key-policy-for-cloudtrail: the key encrypts "your log files, digest files").
+    ...(trail.kmsKeyId !== undefined && trail.region !== undefined ? { kms: { keyId: trail.kmsKeyId, account: trail.account, region: trail.region, context: { 'aws:cloudtrail:arn': trail.arn } } } : {}),
+  };
 }
 /** Events read per trail per query; a run loops until it has caught up. */
 const BATCH = 5000;

@@ -18,6 +18,11 @@ export interface TrailServiceCall {
   readonly sourceAccount: string;
   /** Further request condition keys (CloudTrail writes with s3:x-amz-acl bucket-owner-full-control). */
   readonly conditions?: Readonly<Record<string, string>>;
+  /**
+   * SSE-KMS under the trail's key (KmsKeyId, a key ARN in the trail's account and Region) with
+   * `aws:cloudtrail:arn` in the encryption context; S3 adds `aws:s3:arn`.
+   */
+  readonly kms?: { readonly keyId: string; readonly account: string; readonly region: string; readonly context: Readonly<Record<string, string>> };
 }
 
 export interface TrailObjectSink {

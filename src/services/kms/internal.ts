@@ -22,10 +22,13 @@ import { checkEncryption, encryptUnder } from './ciphers.js';
 import { authorizeWithGrants } from './common.js';
 import { DataKeyCache } from './data-key-cache.js';
 import { chargeCryptoQuota } from './quota.js';
-import { keyConditions } from './conditions.js';
+import { contextConditions, keyConditions } from './conditions.js';
 import { InvalidCiphertextException } from './errors.js';
 import { assertKeyState, keyArn, loadKey, type ResolvedKey } from './keys.js';
-import { backingKeys, KEY_CODEC_VERSION, keyPath, newAlias, putAlias, putKeyRecord, readAlias, sealMaterial, type KeyRecord } from './state.js';
+import { backingKeys, KEY_CODEC_VERSION, keyPath, newAlias, putAlias, putKeyRecord, readAlias, readKeyRecord, sealMaterial, type KeyReader, type KeyRecord } from './state.js';
+import { buildServicePrincipalEvent } from '../../audit/event.js';
+import { decideForService, type ServicePrincipalCall } from '../../iam/service-principal.js';
+import type { AuditRecord } from '../../store/store.js';
 import { pooledRandomBytes } from '../../crypto/random.js';
 
 /** One data-key cache per barrier, so per Warden (like state.ts's key cache). */
@@ -217,4 +220,81 @@ export async function decryptFor(ctx: Ctx, blob: Uint8Array, o: OnBehalfOptions 
     cache.set(id, plaintext, ctx.clock.now());
     return plaintext;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// An AWS service acting as itself (CloudTrail encrypting its log files with a trail's key).
+
+export interface ServiceKeyCall extends ServicePrincipalCall {
+  readonly encryptionContext: Readonly<Record<string, string>>;
+}
+
+/**
+ * The key `keyRef` names (any KeyId form, in ctx's account and Region) if `call.service` may have
+ * data keys generated under it: a symmetric encryption key usable now whose key policy allows the
+ * service kms:GenerateDataKey with this encryption context (iam/service-principal.ts: only the key
+ * policy can; grants and IAM policies cannot name a service principal). Throws KmsCallFailure.
+ */
+export async function keyForService(ctx: Ctx, keyRef: string, call: ServiceKeyCall): Promise<ResolvedKey> {
+  return guarded(async () => {
+    const key = await loadKey(ctx, keyRef, { alias: true });
+    assertKeyState(key.rec, 'GenerateDataKey');
+    checkEncryption(key.rec, 'SYMMETRIC_DEFAULT', 32, 'GenerateDataKey');
+    const conditions = { ...keyConditions(ctx, key.rec, key.requestAlias), ...call.conditions };
+    delete conditions['kms:CallerAccount']; // a service principal belongs to no account
+    contextConditions(call.encryptionContext, conditions);
+    const d = decideForService(key.rec.policy, 'kms-key', 'key policy', 'kms:GenerateDataKey', key.rec.arn, key.rec.account, { ...call, conditions });
+    if (!d.allowed) throw new KmsCallFailure('AccessDenied', 'AccessDeniedException', `${call.service} is not authorized to perform: kms:GenerateDataKey on resource: ${key.rec.arn}: ${d.reason}`);
+    return key;
+  });
+}
+
+/**
+ * GenerateDataKey (AES_256) by `call.service` itself under the key `keyRef` names, checked by
+ * keyForService, and its KMS event as CloudTrail records a service's own call (userIdentity type
+ * AWSService), handed to `emit` — also when KMS refused. Throws KmsCallFailure.
+ */
+export async function generateDataKeyAsService(ctx: Ctx, keyRef: string, call: ServiceKeyCall, emit: (rec: AuditRecord) => void): Promise<GeneratedDataKey> {
+  let key: ResolvedKey | undefined;
+  let error: { code: string; message: string } | undefined;
+  try {
+    key = await keyForService(ctx, keyRef, call);
+    const plaintext = pooledRandomBytes(32);
+    const sealed = encryptUnder(ctx, key, plaintext, 'SYMMETRIC_DEFAULT', call.encryptionContext);
+    return { plaintext, blob: sealed.blob, keyArn: key.rec.arn };
+  } catch (err) {
+    if (err instanceof KmsCallFailure) error = { code: err.kmsCode, message: err.message };
+    throw err;
+  } finally {
+    emit(
+      buildServicePrincipalEvent({
+        timeMs: ctx.clock.now(),
+        service: call.service,
+        eventSource: 'kms.amazonaws.com',
+        eventName: 'GenerateDataKey',
+        region: ctx.region,
+        account: key?.rec.account ?? ctx.account,
+        readOnly: true,
+        requestParameters: { keyId: key?.rec.arn ?? keyRef, keySpec: 'AES_256', encryptionContext: { ...call.encryptionContext } },
+        resources: key !== undefined ? [{ ARN: key.rec.arn, accountId: key.rec.account, type: 'AWS::KMS::Key' }] : [],
+        ...(error !== undefined ? { error } : {}),
+      }),
+    );
+  }
+}
+
+/**
+ * A data key's plaintext from its KMS ciphertext blob, without any authorization or key-state
+ * check: only for Warden's own offline tools (`warden audit verify` reading SSE-KMS trail files
+ * with the data dir and its root key). Undefined when the key or its material is gone or the blob
+ * does not open.
+ */
+export async function decryptDataKeyUnchecked(reader: KeyReader, keyArnOfBlob: string, blob: Uint8Array, context: Readonly<Record<string, string>>): Promise<Buffer | undefined> {
+  const header = parseBlobHeader(blob);
+  const m = /^arn:[^:]+:kms:([^:]+):(\d{12}):key\/(.+)$/.exec(keyArnOfBlob);
+  if (header === undefined || m === null) return undefined;
+  const key = await readKeyRecord(reader, m[2]!, m[1]!, m[3]!);
+  if (key === undefined || key.rec.keyId !== header.keyId) return undefined;
+  const objs = backingKeys(reader, key, header.version);
+  return objs === undefined ? undefined : openBlob(objs.secret, blob, context);
 }

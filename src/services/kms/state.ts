@@ -174,13 +174,19 @@ export interface LoadedKey {
 }
 
 /** The decoded record and its unsealed material, reused while the stored bytes are unchanged. */
-function cached(ctx: Ctx, entry: Entry): Cached {
+function cached(ctx: KeyReader, entry: Entry): Cached {
   let cache = caches.get(ctx.barrier);
   if (cache === undefined) caches.set(ctx.barrier, (cache = new DecodedCache()));
   return cache.get(entry, (e) => ({ rec: decode<KeyRecord>(e), material: new Map() }));
 }
 
-export async function readKeyRecord(ctx: Ctx, account: string, region: string, keyId: string): Promise<LoadedKey | undefined> {
+/** What reading a key record and its material needs: a read transaction and the barrier. */
+export interface KeyReader {
+  readonly tx: ReadTx;
+  readonly barrier: Ctx['barrier'];
+}
+
+export async function readKeyRecord(ctx: KeyReader, account: string, region: string, keyId: string): Promise<LoadedKey | undefined> {
   const path = keyPath(account, region, keyId);
   const entry = await ctx.tx.get(path);
   if (entry === undefined) return undefined;
@@ -222,7 +228,7 @@ export function resealBacking(ctx: Ctx, fromPath: string, toPath: string, b: Bac
 }
 
 /** The key objects of one backing version, unsealed once and cached; undefined if there is none. */
-export function backingKeys(ctx: Ctx, key: LoadedKey, version: number): KeyObjects | undefined {
+export function backingKeys(ctx: Pick<KeyReader, 'barrier'>, key: LoadedKey, version: number): KeyObjects | undefined {
   const hit = key.cached.material.get(version);
   if (hit !== undefined) return hit;
   const b = key.rec.backing.find((x) => x.version === version);

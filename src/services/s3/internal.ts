@@ -4,22 +4,25 @@
  * for-cloudtrail). The bucket policy decides: it must allow the service principal the action
  * (`"Principal": {"Service": "cloudtrail.amazonaws.com"}`), with the request's aws:SourceArn,
  * aws:SourceAccount and s3:x-amz-acl as condition keys; an explicit Deny wins; no policy, no access.
- * Objects are encrypted like any other (SSE-S3 under the barrier).
- *
- * Not yet: buckets whose default encryption is SSE-KMS (the service would need kms:GenerateDataKey
- * on its own behalf) — refused with kind 'Unsupported'.
+ * Objects are encrypted like any other: SSE-S3 under the barrier, or SSE-KMS when the writer
+ * names its own key (a trail's KmsKeyId) or the bucket's default encryption is SSE-KMS — the data
+ * key then comes from KMS for the service principal itself, as only the key policy allows
+ * (kms/internal.ts generateDataKeyAsService), with KMS's event in the key owner's account.
  */
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
-import type { ConditionValue, SealingBarrier } from '../../core/operation.js';
-import { compileText } from '../../iam/policy/compile.js';
-import type { EvalContext } from '../../iam/policy/eval-context.js';
+import type { JobEnv, SealingBarrier } from '../../core/operation.js';
+import { WardenBug } from '../../core/errors.js';
+import { serviceCtx } from '../../core/service-ctx.js';
+import { pooledRandomBytes } from '../../crypto/random.js';
+import { decryptDataKeyUnchecked, generateDataKeyAsService, KmsCallFailure, managedKeyId } from '../kms/internal.js';
+import { S3_MANAGED_KEY } from './sse.js';
+import { decideForService, type ServiceDecision, type ServicePrincipalCall } from '../../iam/service-principal.js';
 import type { ReadTx, WriteTx } from '../../store/store.js';
 import { bucketArn, bucketNameProblem, objectArn } from './names.js';
 import { openObject, storeObject } from './objects.js';
-import { objectPath, readBucket, readObject, type BucketRecord } from './state.js';
+import { objectPath, readBucket, readObject, type BucketRecord, type ObjectSse } from './state.js';
 
-export type S3RefusalKind = 'NoSuchBucket' | 'AccessDenied' | 'Unsupported' | 'NoSuchKey';
+export type S3RefusalKind = 'NoSuchBucket' | 'AccessDenied' | 'Unsupported' | 'NoSuchKey' | 'KMS';
 
 /** The write or read was refused; `kind` tells why (CloudTrail maps it to its own errors). */
 export class S3AccessRefused extends Error {
@@ -35,18 +38,21 @@ export interface S3Env {
   readonly dataDir: string | undefined;
   readonly clock: Clock;
   readonly barrier: SealingBarrier;
+  /** Needed when a write is SSE-KMS (KMS runs in a service context). */
+  readonly config?: JobEnv['config'];
 }
 
-export interface ServiceCall {
-  /** The service principal, e.g. `cloudtrail.amazonaws.com`. */
-  readonly service: string;
-  /** aws:SourceArn, e.g. the trail's ARN. */
-  readonly sourceArn?: string;
-  /** aws:SourceAccount. */
-  readonly sourceAccount?: string;
-  /** Further condition keys of the request (e.g. `s3:x-amz-acl`). */
-  readonly conditions?: Readonly<Record<string, ConditionValue>>;
+/** SSE-KMS under the writer's own key (a trail's KmsKeyId). */
+export interface ServiceKms {
+  /** Any KeyId form, resolved in `account` and `region`. */
+  readonly keyId: string;
+  readonly account: string;
+  readonly region: string;
+  /** The encryption context besides `aws:s3:arn`, which S3 adds (CloudTrail: `aws:cloudtrail:arn`). */
+  readonly context: Readonly<Record<string, string>>;
 }
+
+export type ServiceCall = ServicePrincipalCall;
 
 export interface ServicePut {
   readonly bucket: string;
@@ -55,33 +61,13 @@ export interface ServicePut {
   readonly contentType?: string;
   readonly contentEncoding?: string;
   readonly metadata?: Readonly<Record<string, string>>;
+  /** Encrypt with this key instead of the bucket's default. */
+  readonly kms?: ServiceKms;
 }
 
 /** Whether the bucket policy lets the service principal do `action` on `resource`. */
-export function serviceAllowed(bucket: BucketRecord, action: string, resource: string, call: ServiceCall): { allowed: boolean; reason: string } {
-  if (bucket.policy === undefined) return { allowed: false, reason: 'the bucket has no bucket policy' };
-  const values = new Map<string, ConditionValue>();
-  values.set('aws:principalisawsservice', 'true');
-  values.set('aws:principalservicename', call.service);
-  values.set('aws:resourceaccount', bucket.account);
-  if (call.sourceArn !== undefined) values.set('aws:sourcearn', call.sourceArn);
-  if (call.sourceAccount !== undefined) values.set('aws:sourceaccount', call.sourceAccount);
-  for (const [k, v] of Object.entries(call.conditions ?? {})) values.set(k.toLowerCase(), v);
-  const ctx: EvalContext = {
-    actionLower: action.toLowerCase(),
-    resource,
-    // A service principal has no ARN an "AWS" principal entry could name.
-    principal: { type: 'Root', arn: `service:${call.service}`, account: '', accountArn: '', service: call.service },
-    lookup: (k) => values.get(k),
-    noteMissing: () => undefined,
-  };
-  let allowed = false;
-  for (const s of compileText(bucket.policy, 'resource').statements) {
-    if (s.match(ctx) === undefined) continue;
-    if (s.effect === 'Deny') return { allowed: false, reason: `explicitly denied by statement ${s.sid ?? s.index} of the bucket policy` };
-    allowed = true;
-  }
-  return allowed ? { allowed, reason: 'allowed by the bucket policy' } : { allowed: false, reason: 'no statement of the bucket policy allows it' };
+export function serviceAllowed(bucket: BucketRecord, action: string, resource: string, call: ServiceCall): ServiceDecision {
+  return decideForService(bucket.policy, 'resource', 'bucket policy', action, resource, bucket.account, call);
 }
 
 async function bucketFor(tx: ReadTx, name: string): Promise<BucketRecord> {
@@ -106,9 +92,9 @@ export async function putObjectAs(env: S3Env, put: ServicePut, call: ServiceCall
   const b = await bucketFor(env.tx, put.bucket);
   const d = serviceAllowed(b, 's3:PutObject', objectArn(put.bucket, put.key), call);
   if (!d.allowed) throw new S3AccessRefused('AccessDenied', `${call.service} may not perform s3:PutObject on ${objectArn(put.bucket, put.key)}: ${d.reason}`);
-  if (b.encryption?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm === 'aws:kms') {
-    throw new S3AccessRefused('Unsupported', `bucket ${put.bucket} defaults to SSE-KMS, which Warden's service deliveries do not support yet`);
-  }
+  const rule = b.encryption?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+  // The bucket's default SSE-KMS key, or S3's AWS managed key (aws/s3) when the rule names none.
+  const kms = put.kms ?? (rule?.SSEAlgorithm === 'aws:kms' ? { keyId: rule.KMSMasterKeyID, account: b.account, region: b.region, context: {} } : undefined);
   const rec = await storeObject(env, b, {
     key: put.key,
     body: put.body,
@@ -116,10 +102,30 @@ export async function putObjectAs(env: S3Env, put: ServicePut, call: ServiceCall
     headers: put.contentEncoding !== undefined ? { ContentEncoding: put.contentEncoding } : {},
     metadata: Object.fromEntries(Object.entries(put.metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
   }, async () => {
-    const dek = randomBytes(32);
+    if (kms !== undefined) return kmsDataKey(env, b, put.key, kms, call);
+    const dek = pooledRandomBytes(32);
     return { dek, sse: { kind: 'AES256', sealedKey: Buffer.from(env.barrier.seal(objectPath(b.name, put.key), dek)).toString('base64') } };
   });
   return { etag: rec.etag, bucketAccount: b.account };
+}
+
+const refuse = (): never => {
+  throw new WardenBug('an S3 service write authorizes through the key policy alone');
+};
+
+/** A data key from KMS for the service principal itself (the key policy decides); its KMS event joins the write's transaction. */
+async function kmsDataKey(env: S3Env, b: BucketRecord, key: string, kms: Omit<ServiceKms, 'keyId'> & { readonly keyId: string | undefined }, call: ServiceCall): Promise<{ dek: Buffer; sse: ObjectSse }> {
+  if (env.config === undefined) throw new WardenBug('an SSE-KMS service write needs the config');
+  const ctx = serviceCtx({ clock: env.clock, barrier: env.barrier, config: env.config }, env.tx, kms.account, kms.region, { actor: call.service, requestId: 's3-service-write', authorize: refuse, emitEvent: refuse });
+  const context = { ...kms.context, 'aws:s3:arn': objectArn(b.name, key) };
+  try {
+    const keyRef = kms.keyId ?? (await managedKeyId(ctx, S3_MANAGED_KEY));
+    const dk = await generateDataKeyAsService(ctx, keyRef, { ...call, encryptionContext: context }, (e) => env.tx.appendAudit(e));
+    return { dek: dk.plaintext, sse: { kind: 'aws:kms', keyArn: dk.keyArn, blob: Buffer.from(dk.blob).toString('base64'), context } };
+  } catch (e) {
+    if (e instanceof KmsCallFailure) throw new S3AccessRefused('KMS', `KMS refused ${call.service} a data key for ${objectArn(b.name, key)}: ${e.kmsCode}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Reads an object's plaintext without any authorization: for Warden's own tests and tools only. */
@@ -127,7 +133,14 @@ export async function readObjectUnchecked(env: Omit<S3Env, 'tx' | 'clock'> & { r
   const b = await bucketFor(env.tx, bucket);
   const rec = await readObject(env.tx, b.name, key);
   if (rec === undefined) throw new S3AccessRefused('NoSuchKey', `no object ${key} in ${bucket}`);
-  if (rec.sse.kind !== 'AES256') throw new S3AccessRefused('Unsupported', rec.sse.kind === 'SSE-C' ? 'SSE-C objects need the customer key; use GetObject' : 'SSE-KMS objects need a caller with kms:Decrypt; use GetObject');
-  const dek = Buffer.from(env.barrier.unseal(objectPath(b.name, key), Buffer.from(rec.sse.sealedKey, 'base64')));
+  if (rec.sse.kind === 'SSE-C') throw new S3AccessRefused('Unsupported', 'SSE-C objects need the customer key; use GetObject');
+  let dek: Buffer;
+  if (rec.sse.kind === 'AES256') dek = Buffer.from(env.barrier.unseal(objectPath(b.name, key), Buffer.from(rec.sse.sealedKey, 'base64')));
+  else {
+    // Warden's own tools hold the root key: the data key is opened without KMS's authorization.
+    const opened = await decryptDataKeyUnchecked(env, rec.sse.keyArn, Buffer.from(rec.sse.blob, 'base64'), rec.sse.context);
+    if (opened === undefined) throw new S3AccessRefused('KMS', `the KMS key ${rec.sse.keyArn} of ${objectArn(bucket, key)} or its material is gone`);
+    dek = opened;
+  }
   return { body: await openObject(env, rec, dek), contentType: rec.contentType, metadata: rec.metadata };
 }

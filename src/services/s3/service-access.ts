@@ -6,31 +6,34 @@
  * (CloudTrail's CreateTrail/UpdateTrail: s3:GetBucketAcl on the bucket, s3:PutObject on its keys).
  */
 import type { Clock } from '../../core/clock.js';
-import type { SealingBarrier } from '../../core/operation.js';
+import type { JobEnv, SealingBarrier } from '../../core/operation.js';
 import type { ReadTx, Store } from '../../store/store.js';
-import { checkBucketAccessAs, putObjectAs, readObjectUnchecked, S3AccessRefused, serviceAllowed, type ServiceCall } from './internal.js';
+import { checkBucketAccessAs, putObjectAs, readObjectUnchecked, S3AccessRefused, serviceAllowed, type ServiceCall, type ServiceKms } from './internal.js';
 import { objectArn } from './names.js';
 
 export interface ServiceObjectEnv {
   readonly store: Store;
   readonly clock: Clock;
   readonly barrier: SealingBarrier;
+  /** For SSE-KMS writes (KMS runs in a service context). */
+  readonly config: JobEnv['config'];
   /** undefined: bodies live in the store (in-memory Warden). */
   readonly dataDir: string | undefined;
 }
 
 /** Objects written as a service principal, each committed in its own transaction. */
 export function serviceObjectSink(env: ServiceObjectEnv): {
-  put(bucket: string, key: string, body: Uint8Array, metadata: Readonly<Record<string, string>>, call: ServiceCall): Promise<void>;
+  put(bucket: string, key: string, body: Uint8Array, metadata: Readonly<Record<string, string>>, call: ServiceCall & { readonly kms?: ServiceKms }): Promise<void>;
 } {
   return {
     async put(bucket, key, body, metadata, call) {
+      const { kms, ...principal } = call;
       await env.store.write((tx) =>
         putObjectAs(
-          { tx, dataDir: env.dataDir, clock: env.clock, barrier: env.barrier },
+          { tx, dataDir: env.dataDir, clock: env.clock, barrier: env.barrier, config: env.config },
           // Trail files are gzipped JSON; AWS stores them with these headers.
-          { bucket, key, body, contentType: 'application/json', contentEncoding: 'gzip', metadata },
-          call,
+          { bucket, key, body, contentType: 'application/json', contentEncoding: 'gzip', metadata, ...(kms !== undefined ? { kms } : {}) },
+          principal,
         ),
       );
     },
@@ -38,7 +41,7 @@ export function serviceObjectSink(env: ServiceObjectEnv): {
 }
 
 /** Object plaintext and user metadata without authorization; undefined when there is no such bucket or object. */
-export function serviceObjectReader(env: Omit<ServiceObjectEnv, 'clock'>): {
+export function serviceObjectReader(env: Omit<ServiceObjectEnv, 'clock' | 'config'>): {
   get(bucket: string, key: string): Promise<{ body: Uint8Array; metadata: Readonly<Record<string, string>> } | undefined>;
 } {
   return {

@@ -134,7 +134,8 @@ function managedPolicy(account: string, region: string): string {
   }, null, 2);
 }
 
-const MANAGED: ManagedKeyOptions = {
+/** S3's AWS managed key, aws/s3. */
+export const S3_MANAGED_KEY: ManagedKeyOptions = {
   service: 's3',
   // unverified: the description AWS gives aws/s3.
   description: 'Default key that protects my S3 objects when no other key is defined',
@@ -205,7 +206,7 @@ export async function newDataKey(ctx: Ctx, bucket: BucketRecord, key: string, ch
   }
   const context = { ...requestContext(input), 'aws:s3:arn': objectArn(bucket.name, key) };
   try {
-    const dk = await generateDataKeyFor(ctx, choice.keyId, { encryptionContext: context, viaService: viaService(bucket), managed: MANAGED });
+    const dk = await generateDataKeyFor(ctx, choice.keyId, { encryptionContext: context, viaService: viaService(bucket), managed: S3_MANAGED_KEY });
     return {
       dek: dk.plaintext,
       sse: { kind: 'aws:kms', keyArn: dk.keyArn, blob: Buffer.from(dk.blob).toString('base64'), context, ...(input.BucketKeyEnabled === true ? { bucketKeyEnabled: true } : {}) },

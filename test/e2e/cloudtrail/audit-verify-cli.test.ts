@@ -67,4 +67,38 @@ describe('warden audit verify', () => {
       empty.remove();
     }
   });
+
+  it('reads SSE-KMS trail files offline with the data dir\'s root key', async () => {
+    const dir = tempDir();
+    const q = await spawnWarden(['--data-dir', dir.path, '--trail-interval', '1', '--digest-interval', '2']);
+    try {
+      await trailBucket(q, 'kbucket', { trailName: 'kms-verified' });
+      const ct = new CloudTrailClient({ endpoint: q.url, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const kms = new KMSClient({ endpoint: q.url, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'kms:*', Resource: '*' },
+          { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*', Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:000000000000:trail/*' } } },
+        ],
+      };
+      const key = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(policy) }))).KeyMetadata!;
+      await ct.send(new CreateTrailCommand({ Name: 'kms-verified', S3BucketName: 'kbucket', EnableLogFileValidation: true, KmsKeyId: key.KeyId }));
+      await ct.send(new StartLoggingCommand({ Name: 'kms-verified' }));
+      await kms.send(new CreateKeyCommand({}));
+      const end = Date.now() + 15_000;
+      for (;;) {
+        const s = await ct.send(new GetTrailStatusCommand({ Name: 'kms-verified' }));
+        if (s.LatestDigestDeliveryTime !== undefined && s.LatestDeliveryTime !== undefined && s.LatestDigestDeliveryTime >= s.LatestDeliveryTime) break;
+        if (Date.now() > end) throw new Error('no digest delivered');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await q.stop();
+      const ok = await run(process.execPath, [WARDEN_BIN, 'audit', 'verify', '--data-dir', dir.path]);
+      assert.match(ok.stdout, /trail\/kms-verified \(us-east-1\): \d+ digest files valid, [1-9]\d* log files valid, 0 problems/);
+    } finally {
+      await q.stop().catch(() => undefined);
+      dir.remove();
+    }
+  });
 });

@@ -16,6 +16,7 @@ import { listKeys } from '../../../src/services/s3/listing.js';
 import { parseRange } from '../../../src/services/s3/read.js';
 import { writeBucket, writeObject } from '../../../src/services/s3/state.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
+import { parseConfig } from '../../../src/config/config.js';
 
 const req = (method: string, path: string, query = '', headers: Record<string, string> = {}, body = ''): HttpRequest =>
   ({ method, rawPath: path, rawQuery: query, headers: { host: 'localhost:4566', ...headers }, body: Buffer.from(body) });
@@ -195,7 +196,7 @@ describe('s3 internal write API (service principals)', () => {
     assert.equal((await check('trail-bucket', 'AWSLogs/000000000000/*', { ...call, sourceArn: `${trailArn}2` }))?.refused, 'AccessDenied');
     assert.match((await check('no-policy', 'AWSLogs/000000000000/*'))!.reason, /s3:GetBucketAcl .*no bucket policy/);
     assert.equal((await check('missing-bucket', 'AWSLogs/000000000000/*'))?.refused, 'NoSuchBucket');
-    const sink = serviceObjectSink({ store, clock: systemClock, barrier, dataDir: undefined });
+    const sink = serviceObjectSink({ store, clock: systemClock, barrier, config: parseConfig(['--in-memory']), dataDir: undefined });
     const key = 'AWSLogs/000000000000/CloudTrail-Digest/us-east-1/2026/11/23/d.json.gz';
     await sink.put('trail-bucket', key, Buffer.from('digest'), { Signature: 'ab' }, call);
     await assert.rejects(sink.put('no-policy', 'AWSLogs/000000000000/x', Buffer.from('x'), {}, call), (e: unknown) => e instanceof S3AccessRefused && e.kind === 'AccessDenied');

@@ -4,6 +4,7 @@ import { checkTrailBucket } from '../bucket-check.js';
 import { TrailAlreadyExistsException } from '../errors.js';
 import type { Operations } from '../model.gen.js';
 import { mergeTags } from '../tags.js';
+import { trailKeyArn } from '../trail-key.js';
 import { CODEC_VERSION, checkMultiRegion, checkTrailName, describeTrail, putTrail, trailArn, trailExists, type TrailRecord } from '../trails.js';
 
 type Op = Operations['CreateTrail'];
@@ -19,8 +20,8 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
     if (input.TagsList !== undefined && input.TagsList.length > 0) await ctx.authorize({ action: 'cloudtrail:AddTags', resource: arn });
     // Text from a public SDK-mock fixture of AWS's answer. // unverified
     if (await trailExists(ctx, input.Name)) throw new TrailAlreadyExistsException(`Trail ${input.Name} already exists for customer: ${ctx.account}`);
-    // Differs from AWS: SNS, CloudWatch Logs and KMS settings are recorded unchecked.
-    const rec: TrailRecord = {
+    // Differs from AWS: SNS and CloudWatch Logs settings are recorded unchecked.
+    let rec: TrailRecord = {
       v: CODEC_VERSION,
       name: input.Name,
       arn,
@@ -34,13 +35,13 @@ export const createTrail = defineOperation<Op['input'], Op['output']>({
       logFileValidationEnabled: input.EnableLogFileValidation ?? false,
       ...(input.CloudWatchLogsLogGroupArn !== undefined ? { cloudWatchLogsLogGroupArn: input.CloudWatchLogsLogGroupArn } : {}),
       ...(input.CloudWatchLogsRoleArn !== undefined ? { cloudWatchLogsRoleArn: input.CloudWatchLogsRoleArn } : {}),
-      ...(input.KmsKeyId !== undefined ? { kmsKeyId: input.KmsKeyId } : {}),
       isOrganizationTrail: input.IsOrganizationTrail ?? false,
       tags: mergeTags([], input.TagsList ?? []),
       isLogging: false,
     };
     checkMultiRegion(rec);
     await checkTrailBucket(ctx, rec);
+    if (input.KmsKeyId !== undefined) rec = { ...rec, kmsKeyId: await trailKeyArn(ctx, rec, input.KmsKeyId) };
     putTrail(ctx, rec, 0);
     ctx.audit.addResource(arn, 'AWS::CloudTrail::Trail', ctx.account);
     const { HomeRegion: _h, HasCustomEventSelectors: _c, HasInsightSelectors: _i, ...out } = describeTrail(rec);
