@@ -14,7 +14,16 @@ import { readUpload, uploadPath, type BucketRecord, type UploadRecord } from './
 /** Parts other than the last must be at least 5 MiB (mpuoverview, limits). */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
-export const newUploadId = (): string => randomBytes(48).toString('base64url');
+/**
+ * 64 base64url characters, never starting with `-` or `_`: a command line would read an id
+ * starting with `-` as an option (`aws s3api upload-part --upload-id -abc…` fails).
+ */
+export function newUploadId(): string {
+  for (;;) {
+    const id = randomBytes(48).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
+}
 
 export async function loadUpload(ctx: Ctx, bucket: BucketRecord, key: string, uploadId: string): Promise<UploadRecord> {
   const u = await readUpload(ctx.tx, uploadId);

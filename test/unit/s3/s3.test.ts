@@ -277,3 +277,13 @@ describe('s3 routing and payload signing', () => {
     assert.equal(s3PayloadMismatch(req('PUT', '/b/k', '', {}, 'other'), 'UNSIGNED-PAYLOAD'), null);
   });
 });
+
+describe('s3 upload ids', () => {
+  it('are 64 base64url characters that never start with - or _ (a command line would take them for options)', async () => {
+    const { newUploadId } = await import('../../../src/services/s3/multipart.js');
+    for (let i = 0; i < 5000; i++) {
+      const id = newUploadId();
+      assert.match(id, /^[A-Za-z0-9][A-Za-z0-9_-]{63}$/);
+    }
+  });
+});
