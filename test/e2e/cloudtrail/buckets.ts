@@ -1,4 +1,5 @@
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import type { TrailObjectReader } from '../../../src/audit/trail-validate.js';
 import type { Running } from '../../harness.js';
 
 export const ACCOUNT = '000000000000';
@@ -46,3 +47,31 @@ export async function trailBucket(w: Running | { url: string }, bucket: string, 
   const statements = trails.flatMap((t, n) => (cloudTrailBucketPolicy(bucket, t) as { Statement: { Sid: string }[] }).Statement.map((s) => ({ ...s, Sid: `${s.Sid}n${n}` })));
   if (statements.length > 0) await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
 }
+
+/** Polls `f` until it gives a value (delivery runs on a timer). */
+export const until = async <T>(what: string, f: () => Promise<T | undefined>, ms = 15_000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+/** Keys under a prefix, through ListObjectsV2. */
+export const keysOf = async (s3: S3Client, bucket: string, prefix = ''): Promise<string[]> =>
+  ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
+
+/** Validation reads the trail's objects with GetObject, as `aws cloudtrail validate-logs` does. */
+export const s3Reader = (s3: S3Client): TrailObjectReader => ({
+  async get(bucket, key) {
+    try {
+      const o = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return { body: await o.Body!.transformToByteArray(), metadata: o.Metadata ?? {} };
+    } catch (e) {
+      if ((e as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw e;
+    }
+  },
+});

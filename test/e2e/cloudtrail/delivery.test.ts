@@ -6,37 +6,10 @@ import {
   S3BucketDoesNotExistException, StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, DeleteBucketPolicyCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { validateChain, type TrailObjectReader } from '../../../src/audit/trail-validate.js';
+import { CreateBucketCommand, DeleteBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { validateChain } from '../../../src/audit/trail-validate.js';
 import { startTestWarden, type Running } from '../../harness.js';
-import { ACCOUNT, cloudTrailBucketPolicy, s3Of, trailBucket } from './buckets.js';
-
-const until = async <T>(what: string, f: () => Promise<T | undefined>, ms = 15_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
-
-/** Keys under a prefix, through ListObjectsV2. */
-const keysOf = async (s3: S3Client, bucket: string, prefix = ''): Promise<string[]> =>
-  ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
-
-/** Validation reads the trail's objects with GetObject, as `aws cloudtrail validate-logs` does. */
-const s3Reader = (s3: S3Client): TrailObjectReader => ({
-  async get(bucket, key) {
-    try {
-      const o = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return { body: await o.Body!.transformToByteArray(), metadata: o.Metadata ?? {} };
-    } catch (e) {
-      if ((e as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw e;
-    }
-  },
-});
+import { ACCOUNT, cloudTrailBucketPolicy, keysOf, s3Of, s3Reader, trailBucket, until } from './buckets.js';
 
 describe('cloudtrail checks the trail bucket in S3', () => {
   let w: Running;

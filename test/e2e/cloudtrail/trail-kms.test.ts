@@ -8,11 +8,11 @@ import {
   KmsKeyNotFoundException, ListPublicKeysCommand, LookupEventsCommand, StartLoggingCommand, StopLoggingCommand, TrailNotFoundException, UpdateTrailCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutBucketEncryptionCommand, type S3Client } from '@aws-sdk/client-s3';
-import { validateChain, type TrailObjectReader } from '../../../src/audit/trail-validate.js';
+import { GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, type S3Client } from '@aws-sdk/client-s3';
+import { validateChain } from '../../../src/audit/trail-validate.js';
 import { startTestWarden, type Running } from '../../harness.js';
 import { rejects, userClient } from '../s3/helpers.js';
-import { ACCOUNT, s3Of, trailBucket } from './buckets.js';
+import { ACCOUNT, keysOf, s3Of, s3Reader, trailBucket, until } from './buckets.js';
 
 const REGION = 'us-east-1';
 const trailArn = (name: string): string => `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/${name}`;
@@ -34,31 +34,6 @@ const cloudTrailKeyPolicy = (trailName: string): string =>
       { Sid: 'Allow CloudTrail to describe key', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*' },
     ],
   });
-
-const until = async <T>(what: string, f: () => Promise<T | undefined>, ms = 15_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
-
-const keysOf = async (s3: S3Client, bucket: string, prefix: string): Promise<string[]> =>
-  ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
-
-const s3Reader = (s3: S3Client): TrailObjectReader => ({
-  async get(bucket, key) {
-    try {
-      const o = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return { body: await o.Body!.transformToByteArray(), metadata: o.Metadata ?? {} };
-    } catch (e) {
-      if ((e as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw e;
-    }
-  },
-});
 
 describe('cloudtrail SSE-KMS log files', () => {
   let w: Running;
