@@ -38,7 +38,5 @@ export async function trailKeyArn(ctx: Ctx, rec: Pick<TrailRecord, 'arn' | 'acco
   }
 }
 
-/** The key's ARN from KMS's refusal text when it names one, else what the caller gave. */
-function keyArnOf(e: KmsCallFailure, keyId: string): string {
-  return /arn:[^:\s]+:kms:[^:\s]*:\d{12}:key\/[^\s:]+/.exec(e.message)?.[0] ?? keyId;
-}
+/** The key's ARN when KMS resolved it, else what the caller gave. */
+const keyArnOf = (e: KmsCallFailure, keyId: string): string => e.key?.arn ?? keyId;

@@ -43,6 +43,8 @@ export type KmsFailureKind = 'AccessDenied' | 'NotFound' | 'KeyState' | 'Invalid
 
 /** A KMS call made on a caller's behalf failed; `kmsCode`/`message` are what KMS itself would answer. */
 export class KmsCallFailure extends Error {
+  /** The key the call resolved before it failed, when it got that far (for the event's resources). */
+  key?: { readonly arn: string; readonly account: string };
   constructor(readonly kind: KmsFailureKind, readonly kmsCode: string, message: string) {
     super(message);
     this.name = 'KmsCallFailure';
@@ -236,8 +238,19 @@ export interface ServiceKeyCall extends ServicePrincipalCall {
  * policy can; grants and IAM policies cannot name a service principal). Throws KmsCallFailure.
  */
 export async function keyForService(ctx: Ctx, keyRef: string, call: ServiceKeyCall): Promise<ResolvedKey> {
+  let resolved: ResolvedKey | undefined;
+  try {
+    return await checkedKeyForService(ctx, keyRef, call, (k) => (resolved = k));
+  } catch (e) {
+    if (e instanceof KmsCallFailure && resolved !== undefined) e.key = { arn: resolved.rec.arn, account: resolved.rec.account };
+    throw e;
+  }
+}
+
+async function checkedKeyForService(ctx: Ctx, keyRef: string, call: ServiceKeyCall, found: (k: ResolvedKey) => void): Promise<ResolvedKey> {
   return guarded(async () => {
     const key = await loadKey(ctx, keyRef, { alias: true });
+    found(key);
     assertKeyState(key.rec, 'GenerateDataKey');
     checkEncryption(key.rec, 'SYMMETRIC_DEFAULT', 32, 'GenerateDataKey');
     const conditions = { ...keyConditions(ctx, key.rec, key.requestAlias), ...call.conditions };
@@ -255,15 +268,19 @@ export async function keyForService(ctx: Ctx, keyRef: string, call: ServiceKeyCa
  * AWSService), handed to `emit` — also when KMS refused. Throws KmsCallFailure.
  */
 export async function generateDataKeyAsService(ctx: Ctx, keyRef: string, call: ServiceKeyCall, emit: (rec: AuditRecord) => void): Promise<GeneratedDataKey> {
-  let key: ResolvedKey | undefined;
+  let key: { readonly arn: string; readonly account: string } | undefined;
   let error: { code: string; message: string } | undefined;
   try {
-    key = await keyForService(ctx, keyRef, call);
+    const resolved = await keyForService(ctx, keyRef, call);
+    key = { arn: resolved.rec.arn, account: resolved.rec.account };
     const plaintext = pooledRandomBytes(32);
-    const sealed = encryptUnder(ctx, key, plaintext, 'SYMMETRIC_DEFAULT', call.encryptionContext);
-    return { plaintext, blob: sealed.blob, keyArn: key.rec.arn };
+    const sealed = encryptUnder(ctx, resolved, plaintext, 'SYMMETRIC_DEFAULT', call.encryptionContext);
+    return { plaintext, blob: sealed.blob, keyArn: resolved.rec.arn };
   } catch (err) {
-    if (err instanceof KmsCallFailure) error = { code: err.kmsCode, message: err.message };
+    if (err instanceof KmsCallFailure) {
+      error = { code: err.kmsCode, message: err.message };
+      key = err.key;
+    }
     throw err;
   } finally {
     emit(
@@ -273,10 +290,10 @@ export async function generateDataKeyAsService(ctx: Ctx, keyRef: string, call: S
         eventSource: 'kms.amazonaws.com',
         eventName: 'GenerateDataKey',
         region: ctx.region,
-        account: key?.rec.account ?? ctx.account,
+        account: key?.account ?? ctx.account,
         readOnly: true,
-        requestParameters: { keyId: key?.rec.arn ?? keyRef, keySpec: 'AES_256', encryptionContext: { ...call.encryptionContext } },
-        resources: key !== undefined ? [{ ARN: key.rec.arn, accountId: key.rec.account, type: 'AWS::KMS::Key' }] : [],
+        requestParameters: { keyId: key?.arn ?? keyRef, keySpec: 'AES_256', encryptionContext: { ...call.encryptionContext } },
+        resources: key !== undefined ? [{ ARN: key.arn, accountId: key.account, type: 'AWS::KMS::Key' }] : [],
         ...(error !== undefined ? { error } : {}),
       }),
     );

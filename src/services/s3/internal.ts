@@ -17,7 +17,7 @@ import { pooledRandomBytes } from '../../crypto/random.js';
 import { decryptDataKeyUnchecked, generateDataKeyAsService, KmsCallFailure, managedKeyId } from '../kms/internal.js';
 import { S3_MANAGED_KEY } from './sse.js';
 import { decideForService, type ServiceDecision, type ServicePrincipalCall } from '../../iam/service-principal.js';
-import type { ReadTx, WriteTx } from '../../store/store.js';
+import type { AuditRecord, ReadTx, WriteTx } from '../../store/store.js';
 import { bucketArn, bucketNameProblem, objectArn } from './names.js';
 import { openObject, storeObject } from './objects.js';
 import { objectPath, readBucket, readObject, type BucketRecord, type ObjectSse } from './state.js';
@@ -26,7 +26,12 @@ export type S3RefusalKind = 'NoSuchBucket' | 'AccessDenied' | 'Unsupported' | 'N
 
 /** The write or read was refused; `kind` tells why (CloudTrail maps it to its own errors). */
 export class S3AccessRefused extends Error {
-  constructor(readonly kind: S3RefusalKind, message: string) {
+  constructor(
+    readonly kind: S3RefusalKind,
+    message: string,
+    /** Audit events of the refused attempt (KMS's record of a refused data key), to be written outside its rolled-back transaction. */
+    readonly events: readonly AuditRecord[] = [],
+  ) {
     super(message);
     this.name = 'S3AccessRefused';
   }
@@ -118,12 +123,14 @@ async function kmsDataKey(env: S3Env, b: BucketRecord, key: string, kms: Omit<Se
   if (env.config === undefined) throw new WardenBug('an SSE-KMS service write needs the config');
   const ctx = serviceCtx({ clock: env.clock, barrier: env.barrier, config: env.config }, env.tx, kms.account, kms.region, { actor: call.service, requestId: 's3-service-write', authorize: refuse, emitEvent: refuse });
   const context = { ...kms.context, 'aws:s3:arn': objectArn(b.name, key) };
+  const events: AuditRecord[] = [];
   try {
     const keyRef = kms.keyId ?? (await managedKeyId(ctx, S3_MANAGED_KEY));
-    const dk = await generateDataKeyAsService(ctx, keyRef, { ...call, encryptionContext: context }, (e) => env.tx.appendAudit(e));
+    const dk = await generateDataKeyAsService(ctx, keyRef, { ...call, encryptionContext: context }, (e) => events.push(e));
+    for (const e of events) env.tx.appendAudit(e);
     return { dek: dk.plaintext, sse: { kind: 'aws:kms', keyArn: dk.keyArn, blob: Buffer.from(dk.blob).toString('base64'), context } };
   } catch (e) {
-    if (e instanceof KmsCallFailure) throw new S3AccessRefused('KMS', `KMS refused ${call.service} a data key for ${objectArn(b.name, key)}: ${e.kmsCode}: ${e.message}`);
+    if (e instanceof KmsCallFailure) throw new S3AccessRefused('KMS', `KMS refused ${call.service} a data key for ${objectArn(b.name, key)}: ${e.kmsCode}: ${e.message}`, events);
     throw e;
   }
 }

@@ -28,14 +28,20 @@ export function serviceObjectSink(env: ServiceObjectEnv): {
   return {
     async put(bucket, key, body, metadata, call) {
       const { kms, ...principal } = call;
-      await env.store.write((tx) =>
-        putObjectAs(
-          { tx, dataDir: env.dataDir, clock: env.clock, barrier: env.barrier, config: env.config },
-          // Trail files are gzipped JSON; AWS stores them with these headers.
-          { bucket, key, body, contentType: 'application/json', contentEncoding: 'gzip', metadata, ...(kms !== undefined ? { kms } : {}) },
-          principal,
-        ),
-      );
+      try {
+        await env.store.write((tx) =>
+          putObjectAs(
+            { tx, dataDir: env.dataDir, clock: env.clock, barrier: env.barrier, config: env.config },
+            // Trail files are gzipped JSON; AWS stores them with these headers.
+            { bucket, key, body, contentType: 'application/json', contentEncoding: 'gzip', metadata, ...(kms !== undefined ? { kms } : {}) },
+            principal,
+          ),
+        );
+      } catch (e) {
+        // A refused KMS call is still KMS's event, though the write it was for rolled back.
+        if (e instanceof S3AccessRefused) for (const ev of e.events) await env.store.audit.append(ev);
+        throw e;
+      }
     },
   };
 }

@@ -147,6 +147,13 @@ describe('cloudtrail SSE-KMS log files', () => {
     assert.match(failed, /KMS/);
     assert.match(failed, /DisabledException/);
     assert.deepEqual(await keysOf(s3, 'kms-disabled-later', 'AWSLogs/'), []);
+    // KMS recorded the refused call, with its error.
+    const refused = await until('the refused GenerateDataKey event', async () => {
+      const out = await ct.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: key.Arn! }] }));
+      return (out.Events ?? []).map((e) => JSON.parse(e.CloudTrailEvent!) as Record<string, any>).find((e) => e.eventName === 'GenerateDataKey' && e.errorCode !== undefined);
+    });
+    assert.equal(refused.errorCode, 'DisabledException');
+    assert.equal(refused.userIdentity.invokedBy, 'cloudtrail.amazonaws.com');
     await kms.send(new EnableKeyCommand({ KeyId: key.KeyId }));
     await until('a delivery', async () => {
       const s = await ct.send(new GetTrailStatusCommand({ Name: 'key-goes-away' }));
